@@ -1,0 +1,26 @@
+package io.github.pgkeeper.core;
+
+/**
+ * Where the engine reports progress. The engine never prints; an adapter decides where the lines go
+ * (Maven's log, a test's list).
+ */
+public interface Logger {
+  void debug(String message);
+
+  void info(String message);
+
+  void warn(String message);
+
+  /** A logger that drops everything, for callers that only want the results. */
+  Logger NONE =
+      new Logger() {
+        @Override
+        public void debug(String message) {}
+
+        @Override
+        public void info(String message) {}
+
+        @Override
+        public void warn(String message) {}
+      };
+}

@@ -1,0 +1,20 @@
+package io.github.pgkeeper.core;
+
+/**
+ * The user-facing settings of the engine. Errors point at one of these, and each adapter maps them
+ * to its own names (for Maven: a POM parameter and its {@code -Ddb.*} property).
+ */
+public enum Setting {
+  URL,
+  USER,
+  PASSWORD,
+  SERVER_ID,
+  LOCATIONS,
+  HISTORY_TABLE,
+  TARGET,
+  OUT_OF_ORDER,
+  VALIDATE_ON_MIGRATE,
+  FAIL_ON_PENDING,
+  EMBEDDED_PORT,
+  EMBEDDED_DATA_DIRECTORY
+}

@@ -1,0 +1,84 @@
+package io.github.pgkeeper.core.migration;
+
+import io.github.pgkeeper.core.jdbc.ConnectionConfig;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything the migration engine needs to know, fixed before it starts.
+ *
+ * @param locations folders holding migration scripts
+ * @param recursive whether subfolders of the locations are scanned too
+ * @param baseDirectory file names in messages are shown relative to it
+ * @param target the newest version to apply, or null for all
+ * @param outOfOrder whether a pending migration older than the newest applied one may run
+ * @param validateOnMigrate whether migrate refuses to run when applied files changed or vanished
+ */
+public record MigrationConfig(
+    ConnectionConfig connection,
+    List<Path> locations,
+    boolean recursive,
+    Path baseDirectory,
+    String historySchema,
+    String historyTable,
+    Version target,
+    boolean outOfOrder,
+    boolean validateOnMigrate) {
+
+  public MigrationConfig {
+    locations = List.copyOf(locations);
+  }
+
+  /** Defaults for everything but the connection and the locations. */
+  public static MigrationConfig of(ConnectionConfig connection, List<Path> locations, Path base) {
+    return new MigrationConfig(
+        connection,
+        locations,
+        false,
+        base,
+        HistoryTable.DEFAULT_SCHEMA,
+        HistoryTable.DEFAULT_NAME,
+        null,
+        false,
+        true);
+  }
+
+  public MigrationConfig withTarget(Version newTarget) {
+    return new MigrationConfig(
+        connection,
+        locations,
+        recursive,
+        baseDirectory,
+        historySchema,
+        historyTable,
+        newTarget,
+        outOfOrder,
+        validateOnMigrate);
+  }
+
+  public MigrationConfig withOutOfOrder(boolean allowed) {
+    return new MigrationConfig(
+        connection,
+        locations,
+        recursive,
+        baseDirectory,
+        historySchema,
+        historyTable,
+        target,
+        allowed,
+        validateOnMigrate);
+  }
+
+  public MigrationConfig withValidateOnMigrate(boolean validate) {
+    return new MigrationConfig(
+        connection,
+        locations,
+        recursive,
+        baseDirectory,
+        historySchema,
+        historyTable,
+        target,
+        outOfOrder,
+        validate);
+  }
+}

@@ -1,0 +1,131 @@
+package io.github.pgkeeper.core.migration;
+
+import io.github.pgkeeper.core.Logger;
+import io.github.pgkeeper.core.PgKeeperException;
+import io.github.pgkeeper.core.Setting;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Finds migration scripts: the {@code .sql} files directly inside each location, or in its
+ * subfolders too when {@code recursive}. Subfolders (such as {@code archive/}) are left out by
+ * default because teams keep retired scripts there.
+ */
+public final class MigrationScanner {
+  private final Path displayBase;
+  private final Logger log;
+
+  /**
+   * @param displayBase the folder file names in messages are relative to (the project's base
+   *     directory); files outside it are shown with their absolute path
+   */
+  public MigrationScanner(Path displayBase, Logger log) {
+    this.displayBase = displayBase.toAbsolutePath().normalize();
+    this.log = log;
+  }
+
+  public Discovery scan(List<Path> locations, boolean recursive) {
+    List<MigrationFile> migrations = new ArrayList<>();
+    List<Path> unparsable = new ArrayList<>();
+    List<Path> ignored = new ArrayList<>();
+    for (Path location : locations) {
+      Path root = location.toAbsolutePath().normalize();
+      if (!Files.isDirectory(root)) {
+        log.warn(
+            "Migration location "
+                + display(root)
+                + " does not exist or is not a folder; it holds no migrations.");
+        continue;
+      }
+      for (Path file : sqlFiles(root)) {
+        boolean nested = !file.getParent().equals(root);
+        if (nested && !recursive) {
+          ignored.add(file);
+          continue;
+        }
+        String name = file.getFileName().toString();
+        Optional<MigrationFileName> parsed = MigrationFileName.parse(name);
+        if (parsed.isEmpty()) {
+          log.warn(
+              "Skipping "
+                  + display(file)
+                  + ": its name is not a migration name. Use NNN_description.sql,"
+                  + " YYYYMMDDHHMMSS_description.sql or V1.2__description.sql.");
+          unparsable.add(file);
+          continue;
+        }
+        migrations.add(read(file, root, parsed.get()));
+      }
+    }
+    if (!ignored.isEmpty()) {
+      log.debug(ignored.size() + " .sql file(s) in subfolders were left out: " + ignored);
+    }
+    migrations.sort(
+        Comparator.comparing(MigrationFile::version).thenComparing(MigrationFile::displayPath));
+    return new Discovery(List.copyOf(migrations), List.copyOf(unparsable), List.copyOf(ignored));
+  }
+
+  private List<Path> sqlFiles(Path root) {
+    try (Stream<Path> files = Files.walk(root)) {
+      return files
+          .filter(p -> p.getFileName().toString().toLowerCase().endsWith(".sql"))
+          .filter(Files::isRegularFile)
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new PgKeeperException(
+          "Cannot list migration location " + display(root) + ": " + e.getMessage(),
+          Setting.LOCATIONS,
+          e);
+    }
+  }
+
+  private MigrationFile read(Path file, Path root, MigrationFileName name) {
+    String content = Checksums.normalize(decode(file));
+    return new MigrationFile(
+        name.version(),
+        name.description(),
+        root.relativize(file).toString().replace('\\', '/'),
+        file,
+        display(file),
+        content,
+        Checksums.sha256(content));
+  }
+
+  private String decode(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new PgKeeperException("Cannot read " + display(file) + ": " + e.getMessage(), null, e);
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new PgKeeperException(
+          display(file) + " is not valid UTF-8. Save it as UTF-8 (PostgreSQL reads it as such).");
+    }
+  }
+
+  private String display(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    return absolute.startsWith(displayBase)
+        ? displayBase.relativize(absolute).toString().replace('\\', '/')
+        : absolute.toString();
+  }
+}

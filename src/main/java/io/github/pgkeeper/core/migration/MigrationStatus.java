@@ -1,0 +1,29 @@
+package io.github.pgkeeper.core.migration;
+
+import java.time.OffsetDateTime;
+
+/**
+ * One row of the status report: a migration's version, description and state, and when and how fast
+ * it ran if it did. {@code file} is null for a {@link MigrationState#MISSING_FILE}, {@code applied}
+ * is null for one that never ran.
+ */
+public record MigrationStatus(
+    Version version,
+    String description,
+    MigrationState state,
+    MigrationFile file,
+    AppliedMigration applied) {
+
+  public OffsetDateTime installedAt() {
+    return applied == null ? null : applied.installedAt();
+  }
+
+  public Integer executionTimeMillis() {
+    return applied == null ? null : applied.executionTimeMillis();
+  }
+
+  /** The script's name, from the file if there is one, else from the history. */
+  public String script() {
+    return file != null ? file.displayPath() : applied.script();
+  }
+}

@@ -1,0 +1,154 @@
+package io.github.pgkeeper.core.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A SQL script split into statements the way psql splits it: at semicolons outside parentheses,
+ * strings, comments, dollar quotes and SQL-standard {@code BEGIN ATOMIC ... END} function bodies.
+ *
+ * <p>{@link #wrappedInTransaction()} tells whether the whole script is one {@code BEGIN; ...
+ * COMMIT;} block (a common template); {@link #body()} then leaves those two statements out, so the
+ * caller can run the rest in a transaction of its own.
+ */
+public record SqlScript(List<SqlStatement> statements, boolean wrappedInTransaction) {
+
+  public static SqlScript parse(String source) {
+    List<SqlStatement> statements = split(source, SqlLexer.tokenize(source));
+    boolean wrapped =
+        statements.size() >= 2
+            && isTransactionStart(statements.get(0))
+            && isTransactionEnd(statements.get(statements.size() - 1))
+            && statements.subList(1, statements.size() - 1).stream()
+                .noneMatch(SqlScript::isTransactionControl);
+    return new SqlScript(List.copyOf(statements), wrapped);
+  }
+
+  /**
+   * The statements to run, without the outer {@code BEGIN} and {@code COMMIT} if there are some.
+   */
+  public List<SqlStatement> body() {
+    return wrappedInTransaction ? statements.subList(1, statements.size() - 1) : statements;
+  }
+
+  /** {@code BEGIN}, {@code START TRANSACTION}: opens a transaction block. */
+  public static boolean isTransactionStart(SqlStatement statement) {
+    List<String> words = statement.leadingWords(2);
+    if (words.isEmpty()) {
+      return false;
+    }
+    return switch (words.get(0)) {
+      // "BEGIN ATOMIC" only exists inside CREATE FUNCTION, never as a statement of its own.
+      case "BEGIN" -> words.size() == 1 || !words.get(1).equals("ATOMIC");
+      case "START" -> words.size() == 2 && words.get(1).equals("TRANSACTION");
+      default -> false;
+    };
+  }
+
+  /** {@code COMMIT} or {@code END}: closes a transaction block. */
+  public static boolean isTransactionEnd(SqlStatement statement) {
+    List<String> words = statement.leadingWords(2);
+    return !words.isEmpty()
+        && (words.get(0).equals("COMMIT") || words.get(0).equals("END"))
+        && !(words.size() == 2 && words.get(1).equals("PREPARED"));
+  }
+
+  /**
+   * A statement that starts, ends or aborts a transaction. Such a statement inside a migration that
+   * runs in a transaction would end that transaction early. Savepoints are fine.
+   */
+  public static boolean isTransactionControl(SqlStatement statement) {
+    if (isTransactionStart(statement) || isTransactionEnd(statement)) {
+      return true;
+    }
+    List<String> words = statement.leadingWords(2);
+    if (words.isEmpty()) {
+      return false;
+    }
+    return switch (words.get(0)) {
+      case "ABORT" -> true;
+      case "ROLLBACK" ->
+          words.size() == 1 || !(words.get(1).equals("TO") || words.get(1).equals("PREPARED"));
+      default -> false;
+    };
+  }
+
+  private static List<SqlStatement> split(String source, List<Token> tokens) {
+    List<SqlStatement> statements = new ArrayList<>();
+    List<Token> current = new ArrayList<>();
+    Token first = null;
+    Token last = null;
+    int parenDepth = 0;
+    int blockDepth = 0;
+    boolean routine = false;
+    int words = 0;
+    for (Token token : tokens) {
+      TokenType type = token.type();
+      if (type == TokenType.SEMICOLON && parenDepth == 0 && blockDepth == 0) {
+        if (first != null) {
+          statements.add(statement(source, first, last, current));
+        }
+        current = new ArrayList<>();
+        first = null;
+        last = null;
+        routine = false;
+        words = 0;
+        continue;
+      }
+      current.add(token);
+      if (type.isComment()) {
+        continue;
+      }
+      if (first == null) {
+        first = token;
+      }
+      last = token;
+      switch (type) {
+        case OPEN_PAREN -> parenDepth++;
+        case CLOSE_PAREN -> parenDepth = Math.max(0, parenDepth - 1);
+        case WORD -> {
+          words++;
+          // Like psql: inside CREATE [OR REPLACE] FUNCTION/PROCEDURE, BEGIN (ATOMIC) and CASE open
+          // a block that END closes, and semicolons inside it do not end the statement.
+          if (words <= 4 && !routine) {
+            routine = isRoutineHeader(source, current);
+          } else if (routine) {
+            if (token.isWord(source, "BEGIN") || token.isWord(source, "CASE")) {
+              blockDepth++;
+            } else if (token.isWord(source, "END") && blockDepth > 0) {
+              blockDepth--;
+            }
+          }
+        }
+        default -> {}
+      }
+    }
+    if (first != null) {
+      statements.add(statement(source, first, last, current));
+    }
+    return statements;
+  }
+
+  private static boolean isRoutineHeader(String source, List<Token> tokens) {
+    List<Token> words = tokens.stream().filter(t -> !t.type().isComment()).limit(4).toList();
+    if (words.isEmpty() || !words.get(0).isWord(source, "CREATE")) {
+      return false;
+    }
+    int at = 1;
+    if (words.size() > 2
+        && words.get(1).isWord(source, "OR")
+        && words.get(2).isWord(source, "REPLACE")) {
+      at = 3;
+    }
+    return words.size() > at
+        && (words.get(at).isWord(source, "FUNCTION") || words.get(at).isWord(source, "PROCEDURE"));
+  }
+
+  private static SqlStatement statement(
+      String source, Token first, Token last, List<Token> tokens) {
+    // Comments before the first token belong to the statement's tokens (for directives), but not to
+    // its text; trailing comments after the last token are dropped from the text too.
+    String text = source.substring(first.start(), last.end());
+    return new SqlStatement(text, first.line(), first.column(), first.start(), List.copyOf(tokens));
+  }
+}

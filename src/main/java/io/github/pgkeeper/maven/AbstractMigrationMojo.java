@@ -1,0 +1,39 @@
+package io.github.pgkeeper.maven;
+
+import io.github.pgkeeper.core.migration.MigrationConfig;
+import io.github.pgkeeper.core.migration.Version;
+import java.io.File;
+import java.util.Arrays;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** Where the migrations and their history live: shared by migrate and status. */
+abstract class AbstractMigrationMojo extends AbstractConnectedMojo {
+  /** Folders holding the migration scripts; several may be given, comma-separated on the CLI. */
+  @Parameter(property = "db.locations", defaultValue = "${project.basedir}/migrations")
+  File[] locations;
+
+  /** Also scan subfolders of the locations (by default, folders such as archive/ are left out). */
+  @Parameter(property = "db.recursive", defaultValue = "false")
+  boolean recursive;
+
+  /** The schema of the history table; created if missing. */
+  @Parameter(property = "db.historySchema", defaultValue = "public")
+  String historySchema;
+
+  /** The name of the history table. */
+  @Parameter(property = "db.historyTable", defaultValue = "pgkeeper_history")
+  String historyTable;
+
+  MigrationConfig migrationConfig(Version target, boolean outOfOrder, boolean validateOnMigrate) {
+    return new MigrationConfig(
+        connectionConfig(),
+        Arrays.stream(locations).map(File::toPath).toList(),
+        recursive,
+        project.getBasedir().toPath(),
+        historySchema,
+        historyTable,
+        target,
+        outOfOrder,
+        validateOnMigrate);
+  }
+}

@@ -1,0 +1,59 @@
+package io.github.pgkeeper.maven;
+
+import io.github.pgkeeper.core.PgKeeperException;
+import io.github.pgkeeper.core.Setting;
+import io.github.pgkeeper.core.migration.MigrateResult;
+import io.github.pgkeeper.core.migration.Migrator;
+import io.github.pgkeeper.core.migration.Version;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Applies the pending migrations in version order, each in its own transaction together with its
+ * history row, and stops at the first failure. Publishes {@code db.currentVersion}.
+ */
+@Mojo(name = "migrate", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
+public class MigrateMojo extends AbstractMigrationMojo {
+  /** Apply migrations up to and including this version only. */
+  @Parameter(property = "db.target")
+  String target;
+
+  /** Allow applying a pending migration that is older than the newest applied one. */
+  @Parameter(property = "db.outOfOrder", defaultValue = "false")
+  boolean outOfOrder;
+
+  /** Refuse to migrate when an applied migration's file changed or disappeared. */
+  @Parameter(property = "db.validateOnMigrate", defaultValue = "true")
+  boolean validateOnMigrate;
+
+  /** Skips db:migrate only. */
+  @Parameter(property = "db.migrate.skip", defaultValue = "false")
+  boolean skipMigrate;
+
+  @Override
+  boolean skipGoal() {
+    return skipMigrate;
+  }
+
+  @Override
+  void run() {
+    MigrateResult result =
+        new Migrator(migrationConfig(targetVersion(), outOfOrder, validateOnMigrate), logger())
+            .migrate();
+    result.currentVersion().ifPresent(v -> publish("db.currentVersion", v.toString()));
+  }
+
+  private Version targetVersion() {
+    if (target == null || target.isBlank() || target.equalsIgnoreCase("latest")) {
+      return null;
+    }
+    try {
+      return Version.parse(target.trim());
+    } catch (IllegalArgumentException e) {
+      throw new PgKeeperException(
+          "The target '" + target + "' is not a version such as 005, 20240101120000 or 1.2.",
+          Setting.TARGET);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.github.pgkeeper.maven;
+
+import io.github.pgkeeper.core.PgKeeperException;
+import io.github.pgkeeper.core.Setting;
+import org.apache.maven.plugin.MojoFailureException;
+
+/**
+ * Names each engine {@link Setting} the way a Maven user changes it: the POM parameter and its
+ * {@code -Ddb.*} property. Every error the engine raises goes through {@link #failure}.
+ */
+final class Parameters {
+  private Parameters() {}
+
+  static String describe(Setting setting) {
+    return switch (setting) {
+      case URL -> "<url> (-Ddb.url), the DATABASE_URL environment variable, or db:start";
+      case USER -> "<user> (-Ddb.user) or <serverId> (-Ddb.serverId)";
+      case PASSWORD ->
+          "<password> (-Ddb.password), or <serverId> (-Ddb.serverId) naming a settings.xml server";
+      case SERVER_ID -> "<serverId> (-Ddb.serverId) and the <server> entries of settings.xml";
+      case LOCATIONS -> "<locations> (-Ddb.locations)";
+      case HISTORY_TABLE ->
+          "<historySchema>/<historyTable> (-Ddb.historySchema, -Ddb.historyTable)";
+      case TARGET -> "<target> (-Ddb.target)";
+      case OUT_OF_ORDER -> "<outOfOrder> (-Ddb.outOfOrder=true)";
+      case VALIDATE_ON_MIGRATE -> "<validateOnMigrate> (-Ddb.validateOnMigrate=false)";
+      case FAIL_ON_PENDING -> "<failOnPending> (-Ddb.status.failOnPending)";
+      case EMBEDDED_PORT -> "<port> (-Ddb.embedded.port)";
+      case EMBEDDED_DATA_DIRECTORY -> "<dataDirectory> (-Ddb.embedded.dataDirectory)";
+    };
+  }
+
+  /** The engine's message, followed by the parameter to change when the engine names one. */
+  static MojoFailureException failure(PgKeeperException e) {
+    String message =
+        e.getMessage()
+            + e.setting()
+                .map(s -> System.lineSeparator() + "  Configure: " + describe(s))
+                .orElse("");
+    return new MojoFailureException(message, e);
+  }
+}

@@ -1,0 +1,71 @@
+package io.github.pgkeeper.maven;
+
+import io.github.pgkeeper.core.embedded.EmbeddedConfig;
+import io.github.pgkeeper.core.embedded.EmbeddedServer;
+import io.github.pgkeeper.core.embedded.EmbeddedServers;
+import java.io.File;
+import java.util.Map;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Starts an embedded PostgreSQL (binaries from Maven Central, nothing to install) and publishes
+ * {@code db.url}, {@code db.user} and {@code db.password} as project properties, so the later goals
+ * and plugins of the build (migrate, failsafe's system properties) use it without configuration.
+ * The server stops with db:stop, or when Maven exits, whatever happens in between.
+ */
+@Mojo(name = "start", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
+public class StartMojo extends AbstractDbMojo {
+  /** The port to listen on; 0 picks a free one. */
+  @Parameter(property = "db.embedded.port", defaultValue = "0")
+  int port;
+
+  /** Where the cluster's files go. Wiped when the server starts. */
+  @Parameter(
+      property = "db.embedded.dataDirectory",
+      defaultValue = "${project.build.directory}/pgkeeper/postgres")
+  File dataDirectory;
+
+  /** The database to create and publish; {@code postgres} always exists. */
+  @Parameter(property = "db.embedded.database", defaultValue = "postgres")
+  String database;
+
+  /**
+   * When set, the server requires this password for the {@code postgres} user; by default local
+   * connections need none.
+   */
+  @Parameter(property = "db.embedded.password")
+  String password;
+
+  /** Extra postgresql.conf settings, such as {@code <max_connections>50</max_connections>}. */
+  @Parameter Map<String, String> serverSettings = Map.of();
+
+  /** Skips db:start only. */
+  @Parameter(property = "db.start.skip", defaultValue = "false")
+  boolean skipStart;
+
+  @Override
+  boolean skipGoal() {
+    return skipStart;
+  }
+
+  @Override
+  void run() {
+    if (EmbeddedServers.find(dataDirectory.toPath()).isPresent()) {
+      getLog().info("The embedded PostgreSQL in " + dataDirectory + " is already running.");
+    } else {
+      EmbeddedConfig config =
+          new EmbeddedConfig(
+              dataDirectory.toPath(), port, database, blankToNull(password), serverSettings);
+      EmbeddedServers.register(EmbeddedServer.start(config, logger()));
+    }
+    EmbeddedServer server = EmbeddedServers.find(dataDirectory.toPath()).orElseThrow();
+    server.connectionProperties().forEach(this::publish);
+    getLog().info("Published db.url=" + server.jdbcUrl() + ", db.user=" + EmbeddedConfig.USER);
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isEmpty() ? null : text;
+  }
+}
