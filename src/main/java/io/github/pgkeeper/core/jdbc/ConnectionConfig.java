@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
  */
 public record ConnectionConfig(String url, String user, String password) {
   private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&]password=)[^&]*");
-  private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(://[^/:@]*:)[^/@]*@");
+  // Up to the last @ before the host, so that an unencoded @ inside the password is masked too.
+  private static final Pattern USER_INFO_PASSWORD =
+      Pattern.compile("(://[^/:@]*:)[^/@]*(?:@[^/@\\s]*)*@");
 
   /** The URL with any password in it (a {@code password=} parameter or user info) replaced. */
   public String maskedUrl() {

@@ -29,13 +29,15 @@ public final class DatabaseUrl {
     } catch (URISyntaxException e) {
       throw invalid(where, url, e.getReason());
     }
-    if (uri.getHost() == null) {
+    // The authority as written: java.net.URI leaves getHost() empty for names it deems invalid,
+    // such as Docker Compose service names with underscores ("my_db").
+    String authority = uri.getRawAuthority();
+    String hostAndPort =
+        authority == null ? "" : authority.substring(authority.lastIndexOf('@') + 1);
+    if (hostAndPort.isEmpty() || hostAndPort.startsWith(":")) {
       throw invalid(where, url, "it names no host");
     }
-    StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(uri.getHost());
-    if (uri.getPort() > 0) {
-      jdbc.append(':').append(uri.getPort());
-    }
+    StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(hostAndPort);
     String path = uri.getRawPath();
     jdbc.append(path == null || path.isEmpty() ? "/" : path);
     if (uri.getRawQuery() != null) {
@@ -43,7 +45,8 @@ public final class DatabaseUrl {
     }
     String user = null;
     String password = null;
-    String userInfo = uri.getRawUserInfo();
+    int at = authority.lastIndexOf('@');
+    String userInfo = at < 0 ? null : authority.substring(0, at);
     if (userInfo != null) {
       int colon = userInfo.indexOf(':');
       user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  */
 public record MigrationFileName(Version version, String description) {
   private static final Pattern FLYWAY =
-      Pattern.compile("V(\\d+(?:[._]\\d+)*[a-zA-Z]?)(?:__(.*))?\\.sql");
-  private static final Pattern NUMBERED = Pattern.compile("(\\d+[a-zA-Z]?)(?:_(.*))?\\.sql");
+      Pattern.compile("V(\\d+(?:[._]\\d+)*[a-zA-Z]?)(?:__(.*))?\\.(?i:sql)");
+  private static final Pattern NUMBERED = Pattern.compile("(\\d+[a-zA-Z]?)(?:_(.*))?\\.(?i:sql)");
 
   /** The parsed name, or empty if {@code fileName} is not in one of the accepted forms. */
   public static Optional<MigrationFileName> parse(String fileName) {

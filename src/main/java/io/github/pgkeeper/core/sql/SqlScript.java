@@ -67,8 +67,18 @@ public record SqlScript(List<SqlStatement> statements, boolean wrappedInTransact
     }
     return switch (words.get(0)) {
       case "ABORT" -> true;
-      case "ROLLBACK" ->
-          words.size() == 1 || !(words.get(1).equals("TO") || words.get(1).equals("PREPARED"));
+      // PREPARE TRANSACTION ends the current transaction too; a plain PREPARE is a statement.
+      case "PREPARE" -> words.size() == 2 && words.get(1).equals("TRANSACTION");
+      case "ROLLBACK" -> {
+        // ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] x only undoes part of the transaction.
+        List<String> three = statement.leadingWords(3);
+        int next =
+            three.size() > 1 && (three.get(1).equals("WORK") || three.get(1).equals("TRANSACTION"))
+                ? 2
+                : 1;
+        yield three.size() <= next
+            || !(three.get(next).equals("TO") || three.get(next).equals("PREPARED"));
+      }
       default -> false;
     };
   }
@@ -109,10 +119,11 @@ public record SqlScript(List<SqlStatement> statements, boolean wrappedInTransact
         case WORD -> {
           words++;
           // Like psql: inside CREATE [OR REPLACE] FUNCTION/PROCEDURE, BEGIN (ATOMIC) and CASE open
-          // a block that END closes, and semicolons inside it do not end the statement.
+          // a block that END closes, and semicolons inside it do not end the statement. Words in
+          // parentheses (a parameter named "begin", a CASE in an expression) do not count.
           if (words <= 4 && !routine) {
             routine = isRoutineHeader(source, current);
-          } else if (routine) {
+          } else if (routine && parenDepth == 0) {
             if (token.isWord(source, "BEGIN") || token.isWord(source, "CASE")) {
               blockDepth++;
             } else if (token.isWord(source, "END") && blockDepth > 0) {

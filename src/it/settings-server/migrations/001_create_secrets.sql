@@ -1,0 +1,1 @@
+CREATE TABLE vault_entries (name text PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now());

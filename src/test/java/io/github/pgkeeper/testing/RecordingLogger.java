@@ -1,0 +1,29 @@
+package io.github.pgkeeper.testing;
+
+import io.github.pgkeeper.core.Logger;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Keeps every line the engine logs, prefixed with its level, so tests can assert on them. */
+public final class RecordingLogger implements Logger {
+  public final List<String> lines = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void debug(String message) {
+    lines.add("DEBUG " + message);
+  }
+
+  @Override
+  public void info(String message) {
+    lines.add("INFO " + message);
+  }
+
+  @Override
+  public void warn(String message) {
+    lines.add("WARN " + message);
+  }
+
+  public String all() {
+    return String.join("\n", lines);
+  }
+}
