@@ -27,6 +27,7 @@ final class Parameters {
       case FAIL_ON_PENDING -> "<failOnPending> (-Ddb.status.failOnPending)";
       case EMBEDDED_PORT -> "<port> (-Ddb.embedded.port)";
       case EMBEDDED_DATA_DIRECTORY -> "<dataDirectory> (-Ddb.embedded.dataDirectory)";
+      case EMBEDDED_SERVER_SETTINGS -> "<serverSettings> (-Ddb.embedded.serverSettings)";
     };
   }
 

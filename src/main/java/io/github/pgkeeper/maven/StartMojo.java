@@ -4,7 +4,7 @@ import io.github.pgkeeper.core.embedded.EmbeddedConfig;
 import io.github.pgkeeper.core.embedded.EmbeddedServer;
 import io.github.pgkeeper.core.embedded.EmbeddedServers;
 import java.io.File;
-import java.util.Map;
+import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -38,8 +38,12 @@ public class StartMojo extends AbstractDbMojo {
   @Parameter(property = "db.embedded.password")
   String password;
 
-  /** Extra postgresql.conf settings, such as {@code <max_connections>50</max_connections>}. */
-  @Parameter Map<String, String> serverSettings = Map.of();
+  /**
+   * Extra postgresql.conf settings as {@code name=value}, such as {@code
+   * <serverSettings><setting>work_mem=64MB</setting></serverSettings>}; comma-separated on the CLI.
+   */
+  @Parameter(property = "db.embedded.serverSettings")
+  List<String> serverSettings = List.of();
 
   /** Skips db:start only. */
   @Parameter(property = "db.start.skip", defaultValue = "false")
@@ -57,7 +61,11 @@ public class StartMojo extends AbstractDbMojo {
     } else {
       EmbeddedConfig config =
           new EmbeddedConfig(
-              dataDirectory.toPath(), port, database, blankToNull(password), serverSettings);
+              dataDirectory.toPath(),
+              port,
+              database,
+              blankToNull(password),
+              EmbeddedConfig.parseSettings(serverSettings));
       EmbeddedServers.register(EmbeddedServer.start(config, logger()));
     }
     EmbeddedServer server = EmbeddedServers.find(dataDirectory.toPath()).orElseThrow();

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The embedded server's data directory: emptied before every start, as initdb needs. */
@@ -29,6 +31,19 @@ final class DataDirectory {
       }
     }
     Files.createDirectories(dataDirectory.getParent());
+    Files.deleteIfExists(dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log"));
+  }
+
+  /** The last {@code count} lines of a log file, indented, or a note that there is none. */
+  static String tail(Path log, int count) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return lines.subList(Math.max(0, lines.size() - count), lines.size()).stream()
+          .map(line -> "  " + line)
+          .collect(Collectors.joining("\n"));
+    } catch (IOException e) {
+      return "  (no log: " + e.getMessage() + ")";
+    }
   }
 
   private static void stopLeftoverServer(Path dataDirectory, Logger log) {

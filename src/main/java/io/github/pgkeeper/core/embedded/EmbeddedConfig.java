@@ -1,6 +1,10 @@
 package io.github.pgkeeper.core.embedded;
 
+import io.github.pgkeeper.core.PgKeeperException;
+import io.github.pgkeeper.core.Setting;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,5 +28,30 @@ public record EmbeddedConfig(
 
   public EmbeddedConfig {
     serverSettings = Map.copyOf(serverSettings);
+  }
+
+  /**
+   * Parses {@code name=value} pairs, as given on the command line ({@code
+   * -Ddb.embedded.serverSettings=work_mem=64MB,max_connections=50}).
+   *
+   * @throws PgKeeperException naming the pair that has no {@code =}
+   */
+  public static Map<String, String> parseSettings(List<String> pairs) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (String pair : pairs) {
+      int equals = pair.indexOf('=');
+      if (equals <= 0) {
+        throw new PgKeeperException(
+            "Server setting '" + pair + "' is not name=value, such as work_mem=64MB.",
+            Setting.EMBEDDED_SERVER_SETTINGS);
+      }
+      settings.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+    }
+    return settings;
+  }
+
+  /** The server's own output (initdb, postgres) goes here, next to the data directory. */
+  public Path logFile() {
+    return dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
   }
 }

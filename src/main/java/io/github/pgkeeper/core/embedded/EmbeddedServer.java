@@ -52,7 +52,10 @@ public final class EmbeddedServer implements AutoCloseable {
             // A throwaway server: durability costs time and buys nothing.
             .setServerConfig("fsync", "off")
             .setServerConfig("full_page_writes", "off")
-            .setServerConfig("synchronous_commit", "off");
+            .setServerConfig("synchronous_commit", "off")
+            // initdb's and the server's own chatter goes to a file; a failure quotes its end.
+            .setOutputRedirector(ProcessBuilder.Redirect.appendTo(config.logFile().toFile()))
+            .setErrorRedirector(ProcessBuilder.Redirect.appendTo(config.logFile().toFile()));
     if (config.port() > 0) {
       builder.setPort(config.port());
     }
@@ -69,7 +72,10 @@ public final class EmbeddedServer implements AutoCloseable {
               + (config.port() > 0 ? " on port " + config.port() : "")
               + ": "
               + e.getMessage()
-              + ". The server's own output is in the lines above."
+              + ".\nThe end of its log, "
+              + config.logFile()
+              + ":\n"
+              + DataDirectory.tail(config.logFile(), 15)
               + (config.port() > 0
                   ? " If the port is taken, choose another one, or 0 for a free one."
                   : ""),

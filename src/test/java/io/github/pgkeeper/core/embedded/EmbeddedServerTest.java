@@ -132,4 +132,30 @@ class EmbeddedServerTest {
       assertTrue(stopped, "the postmaster of a SIGKILLed JVM must stop within 20 s");
     }
   }
+
+  @Test
+  void aServerThatCannotStartIsReportedWithTheEndOfItsLog() {
+    Path data = newDataDirectory();
+    EmbeddedConfig config =
+        new EmbeddedConfig(data, 0, "postgres", null, Map.of("shared_buffers", "lots"));
+    PgKeeperException failure =
+        assertThrows(PgKeeperException.class, () -> EmbeddedServer.start(config, Logger.NONE));
+    assertEquals(Setting.EMBEDDED_DATA_DIRECTORY, failure.setting().orElseThrow());
+    assertTrue(failure.getMessage().contains(config.logFile().toString()), failure.getMessage());
+    assertTrue(failure.getMessage().contains("shared_buffers"), failure.getMessage());
+  }
+
+  @Test
+  void serverSettingsAreParsedFromNameValuePairs() {
+    assertEquals(
+        Map.of("work_mem", "64MB", "search_path", "app,public"),
+        EmbeddedConfig.parseSettings(
+            java.util.List.of("work_mem=64MB", " search_path = app,public")));
+    PgKeeperException bad =
+        assertThrows(
+            PgKeeperException.class,
+            () -> EmbeddedConfig.parseSettings(java.util.List.of("work_mem")));
+    assertEquals(Setting.EMBEDDED_SERVER_SETTINGS, bad.setting().orElseThrow());
+    assertTrue(bad.getMessage().contains("'work_mem'"), bad.getMessage());
+  }
 }
