@@ -23,6 +23,23 @@ public final class RecordingLogger implements Logger {
     lines.add("WARN " + message);
   }
 
+  /** The warnings, without their level prefix. */
+  public List<String> warnings() {
+    return level("WARN ");
+  }
+
+  /** The debug lines, without their level prefix. */
+  public List<String> debugs() {
+    return level("DEBUG ");
+  }
+
+  private List<String> level(String prefix) {
+    return lines.stream()
+        .filter(line -> line.startsWith(prefix))
+        .map(line -> line.substring(prefix.length()))
+        .toList();
+  }
+
   public String all() {
     return String.join("\n", lines);
   }

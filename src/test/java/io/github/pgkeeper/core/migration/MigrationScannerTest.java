@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.pgkeeper.core.Logger;
 import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
+import io.github.pgkeeper.testing.RecordingLogger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,35 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MigrationScannerTest {
 
-  /** Keeps what the scanner logs, by level. */
-  private static final class CollectingLogger implements Logger {
-    final List<String> debug = new ArrayList<>();
-    final List<String> info = new ArrayList<>();
-    final List<String> warnings = new ArrayList<>();
-
-    @Override
-    public void debug(String message) {
-      debug.add(message);
-    }
-
-    @Override
-    public void info(String message) {
-      info.add(message);
-    }
-
-    @Override
-    public void warn(String message) {
-      warnings.add(message);
-    }
-  }
-
   @TempDir Path base;
-  private CollectingLogger log;
+  private RecordingLogger log;
   private MigrationScanner scanner;
 
   @BeforeEach
   void setUp() {
-    log = new CollectingLogger();
+    log = new RecordingLogger();
     scanner = new MigrationScanner(base, log);
   }
 
@@ -89,7 +66,7 @@ class MigrationScannerTest {
         discovery.migrations().stream().map(m -> m.version().normalized()).toList());
     assertEquals(List.of(), discovery.unparsableNames());
     assertEquals(List.of(), discovery.ignoredInSubfolders());
-    assertEquals(List.of(), log.warnings);
+    assertEquals(List.of(), log.warnings());
   }
 
   @Test
@@ -134,10 +111,10 @@ class MigrationScannerTest {
     assertEquals(2, discovery.ignoredInSubfolders().size());
     assertTrue(discovery.ignoredInSubfolders().contains(archived));
     assertTrue(discovery.ignoredInSubfolders().contains(deeper));
-    assertEquals(List.of(), log.warnings, "files in subfolders are not a problem");
+    assertEquals(List.of(), log.warnings(), "files in subfolders are not a problem");
     assertTrue(
-        log.debug.stream().anyMatch(line -> line.contains("2 .sql file(s) in subfolders")),
-        log.debug::toString);
+        log.debugs().stream().anyMatch(line -> line.contains("2 .sql file(s) in subfolders")),
+        log.debugs()::toString);
   }
 
   @Test
@@ -167,7 +144,7 @@ class MigrationScannerTest {
 
     assertEquals(List.of("001_a.sql"), scripts(discovery));
     assertEquals(List.of(), discovery.unparsableNames());
-    assertEquals(List.of(), log.warnings, "non-SQL files are not worth a warning");
+    assertEquals(List.of(), log.warnings(), "non-SQL files are not worth a warning");
   }
 
   @Test
@@ -180,14 +157,16 @@ class MigrationScannerTest {
 
     assertEquals(List.of("001_ok.sql"), scripts(discovery));
     assertEquals(List.of(dashed, bad), discovery.unparsableNames());
-    assertEquals(2, log.warnings.size(), log.warnings::toString);
+    assertEquals(2, log.warnings().size(), log.warnings()::toString);
     assertTrue(
-        log.warnings.stream()
+        log.warnings().stream()
             .anyMatch(w -> w.contains("db/create_users.sql") && w.startsWith("Skipping")),
-        log.warnings::toString);
+        log.warnings()::toString);
     assertTrue(
-        log.warnings.stream().anyMatch(w -> w.contains("db/1-dashed.sql")), log.warnings::toString);
-    assertTrue(log.warnings.get(0).contains("NNN_description.sql"), "says what a name looks like");
+        log.warnings().stream().anyMatch(w -> w.contains("db/1-dashed.sql")),
+        log.warnings()::toString);
+    assertTrue(
+        log.warnings().get(0).contains("NNN_description.sql"), "says what a name looks like");
   }
 
   @Test
@@ -198,9 +177,9 @@ class MigrationScannerTest {
         scanner.scan(List.of(base.resolve("does/not/exist"), base.resolve("db")), false);
 
     assertEquals(List.of("001_a.sql"), scripts(discovery));
-    assertEquals(1, log.warnings.size(), log.warnings::toString);
-    assertTrue(log.warnings.get(0).contains("does/not/exist"), log.warnings.get(0));
-    assertTrue(log.warnings.get(0).contains("does not exist"), log.warnings.get(0));
+    assertEquals(1, log.warnings().size(), log.warnings()::toString);
+    assertTrue(log.warnings().get(0).contains("does/not/exist"), log.warnings().get(0));
+    assertTrue(log.warnings().get(0).contains("does not exist"), log.warnings().get(0));
   }
 
   @Test
@@ -210,15 +189,15 @@ class MigrationScannerTest {
     Discovery discovery = scanner.scan(List.of(file), false);
 
     assertEquals(List.of(), discovery.migrations());
-    assertEquals(1, log.warnings.size());
-    assertTrue(log.warnings.get(0).contains("001_not_a_folder.sql"), log.warnings.get(0));
+    assertEquals(1, log.warnings().size());
+    assertTrue(log.warnings().get(0).contains("001_not_a_folder.sql"), log.warnings().get(0));
   }
 
   @Test
   void noLocationsFindNothing() {
     Discovery discovery = scanner.scan(List.of(), false);
     assertEquals(List.of(), discovery.migrations());
-    assertEquals(List.of(), log.warnings);
+    assertEquals(List.of(), log.warnings());
   }
 
   @Test
