@@ -7,4 +7,7 @@ assert !log.contains('Applied 003')
 assert log.contains('BUILD FAILURE')
 // The build failed before db:stop, yet the server did not outlive Maven.
 assert !new File(basedir, 'target/pgkeeper/postgres/postmaster.pid').exists()
+// Second invocation: the goal's own skip flag.
+assert log.contains('Skipping db:migrate: db.migrate.skip is set.')
+assert log.contains('BUILD SUCCESS')
 return true

@@ -3,6 +3,7 @@ package io.github.pgkeeper.maven;
 import io.github.pgkeeper.core.Logger;
 import io.github.pgkeeper.core.PgKeeperException;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -17,10 +18,20 @@ abstract class AbstractDbMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   MavenProject project;
 
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+  MojoExecution mojoExecution;
+
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     if (skip || skipGoal()) {
-      getLog().info("Skipping: " + (skip ? "db.skip" : "this goal's skip flag") + " is set.");
+      String goal = mojoExecution.getGoal();
+      getLog()
+          .info(
+              "Skipping db:"
+                  + goal
+                  + ": "
+                  + (skip ? "db.skip" : "db." + goal + ".skip")
+                  + " is set.");
       return;
     }
     try {
@@ -30,7 +41,7 @@ abstract class AbstractDbMojo extends AbstractMojo {
     }
   }
 
-  /** The goal's own skip flag, such as {@code db.migrate.skip}. */
+  /** The goal's own skip flag, whose property is {@code db.<goal>.skip}. */
   abstract boolean skipGoal();
 
   abstract void run() throws MojoExecutionException, MojoFailureException;
