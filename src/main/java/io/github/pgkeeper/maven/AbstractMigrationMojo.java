@@ -1,6 +1,7 @@
 package io.github.pgkeeper.maven;
 
 import io.github.pgkeeper.core.migration.MigrationConfig;
+import io.github.pgkeeper.core.migration.Timeouts;
 import io.github.pgkeeper.core.migration.Version;
 import java.io.File;
 import java.util.Arrays;
@@ -24,7 +25,8 @@ abstract class AbstractMigrationMojo extends AbstractConnectedMojo {
   @Parameter(property = "db.historyTable", defaultValue = "pgkeeper_history")
   String historyTable;
 
-  MigrationConfig migrationConfig(Version target, boolean outOfOrder, boolean validateOnMigrate) {
+  MigrationConfig migrationConfig(
+      Version target, boolean outOfOrder, boolean validateOnMigrate, Timeouts timeouts) {
     return new MigrationConfig(
         connectionConfig(),
         Arrays.stream(locations).map(File::toPath).toList(),
@@ -34,6 +36,7 @@ abstract class AbstractMigrationMojo extends AbstractConnectedMojo {
         historyTable,
         target,
         outOfOrder,
-        validateOnMigrate);
+        validateOnMigrate,
+        timeouts);
   }
 }

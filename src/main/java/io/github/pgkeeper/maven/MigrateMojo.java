@@ -4,7 +4,9 @@ import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
 import io.github.pgkeeper.core.migration.MigrateResult;
 import io.github.pgkeeper.core.migration.Migrator;
+import io.github.pgkeeper.core.migration.Timeouts;
 import io.github.pgkeeper.core.migration.Version;
+import java.time.Duration;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -27,6 +29,21 @@ public class MigrateMojo extends AbstractMigrationMojo {
   @Parameter(property = "db.validateOnMigrate", defaultValue = "true")
   boolean validateOnMigrate;
 
+  /** Seconds to wait for another migrate run to release the migration lock. */
+  @Parameter(property = "db.lockWaitTimeout", defaultValue = "600")
+  int lockWaitTimeout;
+
+  /**
+   * PostgreSQL lock_timeout for each migration: a statement waiting longer for a table lock fails,
+   * naming the session that holds it, instead of stalling every query queued behind it.
+   */
+  @Parameter(property = "db.lockTimeout", defaultValue = "10s")
+  String lockTimeout;
+
+  /** PostgreSQL statement_timeout for each migration; 0 means none. */
+  @Parameter(property = "db.statementTimeout", defaultValue = "0")
+  String statementTimeout;
+
   /** Skips db:migrate only. */
   @Parameter(property = "db.migrate.skip", defaultValue = "false")
   boolean skipMigrate;
@@ -39,7 +56,14 @@ public class MigrateMojo extends AbstractMigrationMojo {
   @Override
   void run() {
     MigrateResult result =
-        new Migrator(migrationConfig(targetVersion(), outOfOrder, validateOnMigrate), logger())
+        new Migrator(
+                migrationConfig(
+                    targetVersion(),
+                    outOfOrder,
+                    validateOnMigrate,
+                    new Timeouts(
+                        Duration.ofSeconds(lockWaitTimeout), lockTimeout, statementTimeout)),
+                logger())
             .migrate();
     result.currentVersion().ifPresent(v -> publish("db.currentVersion", v.toString()));
   }

@@ -24,10 +24,15 @@ final class Parameters {
       case TARGET -> "<target> (-Ddb.target)";
       case OUT_OF_ORDER -> "<outOfOrder> (-Ddb.outOfOrder=true)";
       case VALIDATE_ON_MIGRATE -> "<validateOnMigrate> (-Ddb.validateOnMigrate=false)";
+      case LOCK_WAIT_TIMEOUT -> "<lockWaitTimeout> (-Ddb.lockWaitTimeout, seconds)";
+      case LOCK_TIMEOUT -> "<lockTimeout> (-Ddb.lockTimeout, a PostgreSQL interval such as 10s)";
+      case STATEMENT_TIMEOUT ->
+          "<statementTimeout> (-Ddb.statementTimeout, such as 30min; 0 = none)";
       case FAIL_ON_PENDING -> "<failOnPending> (-Ddb.status.failOnPending)";
       case EMBEDDED_PORT -> "<port> (-Ddb.embedded.port)";
       case EMBEDDED_DATA_DIRECTORY -> "<dataDirectory> (-Ddb.embedded.dataDirectory)";
       case EMBEDDED_SERVER_SETTINGS -> "<serverSettings> (-Ddb.embedded.serverSettings)";
+      case NEW_NAME -> "<name> (-Dname)";
     };
   }
 

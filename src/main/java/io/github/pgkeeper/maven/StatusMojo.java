@@ -4,6 +4,7 @@ import io.github.pgkeeper.core.migration.MigrationState;
 import io.github.pgkeeper.core.migration.Migrator;
 import io.github.pgkeeper.core.migration.StatusFormat;
 import io.github.pgkeeper.core.migration.StatusReport;
+import io.github.pgkeeper.core.migration.Timeouts;
 import io.github.pgkeeper.core.migration.Version;
 import java.io.File;
 import java.io.IOException;
@@ -51,7 +52,8 @@ public class StatusMojo extends AbstractMigrationMojo {
     } catch (IllegalArgumentException e) {
       throw new MojoFailureException(e.getMessage() + " (<format>, -Ddb.status.format)");
     }
-    StatusReport report = new Migrator(migrationConfig(null, true, false), logger()).status();
+    StatusReport report =
+        new Migrator(migrationConfig(null, true, false, Timeouts.DEFAULTS), logger()).status();
     List<String> lines = statusFormat.render(report);
     lines.forEach(getLog()::info);
     writeOutputFile(lines);

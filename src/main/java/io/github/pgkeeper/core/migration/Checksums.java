@@ -28,4 +28,17 @@ public final class Checksums {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
   }
+
+  /**
+   * SHA-256 of the texts of {@code statements}, one after the other: what a migration that runs
+   * statement by statement had applied, to tell whether a resumed run starts from the same place.
+   */
+  public static String ofStatements(
+      java.util.List<io.github.pgkeeper.core.sql.SqlStatement> statements) {
+    StringBuilder joined = new StringBuilder();
+    for (io.github.pgkeeper.core.sql.SqlStatement statement : statements) {
+      joined.append(statement.text()).append('\u0000');
+    }
+    return sha256(joined.toString());
+  }
 }

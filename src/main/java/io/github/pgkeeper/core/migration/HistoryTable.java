@@ -61,7 +61,10 @@ public final class HistoryTable {
               + "  installed_by text NOT NULL DEFAULT current_user,\n"
               + "  installed_at timestamptz NOT NULL DEFAULT now(),\n"
               + "  execution_time_ms integer NOT NULL,\n"
-              + "  success boolean NOT NULL\n"
+              + "  success boolean NOT NULL,\n"
+              + "  statement_count integer,\n"
+              + "  statements_applied integer,\n"
+              + "  progress_checksum text\n"
               + ")");
     }
   }
@@ -74,7 +77,8 @@ public final class HistoryTable {
     }
     String sql =
         "SELECT installed_rank, version, description, script, checksum, installed_by,"
-            + " installed_at, execution_time_ms, success FROM "
+            + " installed_at, execution_time_ms, success, statement_count, statements_applied,"
+            + " progress_checksum FROM "
             + qualified
             + " ORDER BY installed_rank";
     try (Statement statement = connection.createStatement();
@@ -90,7 +94,10 @@ public final class HistoryTable {
                 result.getString(6),
                 result.getObject(7, OffsetDateTime.class),
                 result.getInt(8),
-                result.getBoolean(9)));
+                result.getBoolean(9),
+                (Integer) result.getObject(10),
+                (Integer) result.getObject(11),
+                result.getString(12)));
       }
     }
     return rows;
@@ -124,6 +131,67 @@ public final class HistoryTable {
         delete.addBatch();
       }
       delete.executeBatch();
+    }
+  }
+
+  /**
+   * Starts recording a migration that runs statement by statement: a failed row with no statement
+   * applied yet, committed at once (the connection is in autocommit). Returns its rank.
+   */
+  public int startProgress(
+      Connection connection, MigrationFile file, int statementCount, String checksum)
+      throws SQLException {
+    String sql =
+        "INSERT INTO "
+            + qualified
+            + " (version, description, script, checksum, execution_time_ms, success,"
+            + " statement_count, statements_applied, progress_checksum)"
+            + " VALUES (?, ?, ?, ?, 0, false, ?, 0, ?) RETURNING installed_rank";
+    try (PreparedStatement insert = connection.prepareStatement(sql)) {
+      insert.setString(1, file.version().toString());
+      insert.setString(2, file.description());
+      insert.setString(3, file.script());
+      insert.setString(4, file.checksum());
+      insert.setInt(5, statementCount);
+      insert.setString(6, checksum);
+      try (ResultSet result = insert.executeQuery()) {
+        result.next();
+        return result.getInt(1);
+      }
+    }
+  }
+
+  /** Records that the first {@code applied} statements ran, and the checksum of their text. */
+  public void recordProgress(
+      Connection connection,
+      int rank,
+      MigrationFile file,
+      int applied,
+      String checksum,
+      long millis)
+      throws SQLException {
+    String sql =
+        "UPDATE "
+            + qualified
+            + " SET statements_applied = ?, progress_checksum = ?, checksum = ?,"
+            + " execution_time_ms = ?, installed_at = now() WHERE installed_rank = ?";
+    try (PreparedStatement update = connection.prepareStatement(sql)) {
+      update.setInt(1, applied);
+      update.setString(2, checksum);
+      update.setString(3, file.checksum());
+      update.setInt(4, (int) Math.min(Integer.MAX_VALUE, millis));
+      update.setInt(5, rank);
+      update.executeUpdate();
+    }
+  }
+
+  /** Marks a migration recorded with {@link #startProgress} as complete. */
+  public void finishProgress(Connection connection, int rank) throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE " + qualified + " SET success = true WHERE installed_rank = ?")) {
+      update.setInt(1, rank);
+      update.executeUpdate();
     }
   }
 

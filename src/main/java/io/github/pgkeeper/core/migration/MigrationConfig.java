@@ -13,6 +13,7 @@ import java.util.List;
  * @param target the newest version to apply, or null for all
  * @param outOfOrder whether a pending migration older than the newest applied one may run
  * @param validateOnMigrate whether migrate refuses to run when applied files changed or vanished
+ * @param timeouts how long to wait for the migration lock, table locks and statements
  */
 public record MigrationConfig(
     ConnectionConfig connection,
@@ -23,7 +24,8 @@ public record MigrationConfig(
     String historyTable,
     Version target,
     boolean outOfOrder,
-    boolean validateOnMigrate) {
+    boolean validateOnMigrate,
+    Timeouts timeouts) {
 
   public MigrationConfig {
     locations = List.copyOf(locations);
@@ -40,7 +42,8 @@ public record MigrationConfig(
         HistoryTable.DEFAULT_NAME,
         null,
         false,
-        true);
+        true,
+        Timeouts.DEFAULTS);
   }
 
   public MigrationConfig withTarget(Version newTarget) {
@@ -53,7 +56,8 @@ public record MigrationConfig(
         historyTable,
         newTarget,
         outOfOrder,
-        validateOnMigrate);
+        validateOnMigrate,
+        timeouts);
   }
 
   public MigrationConfig withOutOfOrder(boolean allowed) {
@@ -66,7 +70,8 @@ public record MigrationConfig(
         historyTable,
         target,
         allowed,
-        validateOnMigrate);
+        validateOnMigrate,
+        timeouts);
   }
 
   public MigrationConfig withValidateOnMigrate(boolean validate) {
@@ -79,6 +84,21 @@ public record MigrationConfig(
         historyTable,
         target,
         outOfOrder,
-        validate);
+        validate,
+        timeouts);
+  }
+
+  public MigrationConfig withTimeouts(Timeouts newTimeouts) {
+    return new MigrationConfig(
+        connection,
+        locations,
+        recursive,
+        baseDirectory,
+        historySchema,
+        historyTable,
+        target,
+        outOfOrder,
+        validateOnMigrate,
+        newTimeouts);
   }
 }

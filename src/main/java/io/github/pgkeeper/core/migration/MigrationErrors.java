@@ -2,17 +2,32 @@ package io.github.pgkeeper.core.migration;
 
 import io.github.pgkeeper.core.sql.SqlStatement;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /** Turns a server error during a migration into a message naming the file, line and SQLSTATE. */
 final class MigrationErrors {
   private static final int STATEMENT_PREVIEW = 200;
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
+  private static final String QUERY_CANCELED = "57014";
 
   private MigrationErrors() {}
 
+  /**
+   * @param blockers sessions seen blocking the statement while it waited
+   * @param statementNumber for a migration run statement by statement, the 1-based number of the
+   *     failed statement; 0 for one run in a transaction
+   */
   static MigrationFailedException failed(
-      MigrationFile file, SqlStatement statement, SQLException error, int index) {
+      MigrationScript script,
+      SqlStatement statement,
+      SQLException error,
+      int index,
+      List<SessionInfo> blockers,
+      int statementNumber) {
+    MigrationFile file = script.file();
     ServerErrorMessage server =
         error instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
     int line = statement == null ? 1 : statement.line();
@@ -25,15 +40,22 @@ final class MigrationErrors {
             .append("Migration ")
             .append(file.version())
             .append(" failed at ")
-            .append(file.location(line))
-            .append(": ")
-            .append(
-                server != null
-                    ? server.getSeverity() + ": " + server.getMessage()
-                    : error.getMessage())
-            .append(" [SQLSTATE ")
-            .append(sqlState)
-            .append(']');
+            .append(file.location(line));
+    if (statementNumber > 0) {
+      message
+          .append(" (statement ")
+          .append(statementNumber)
+          .append(" of ")
+          .append(script.up().size())
+          .append(')');
+    }
+    message
+        .append(": ")
+        .append(
+            server != null ? server.getSeverity() + ": " + server.getMessage() : error.getMessage())
+        .append(" [SQLSTATE ")
+        .append(sqlState)
+        .append(']');
     if (server != null) {
       appendField(message, "Detail", server.getDetail());
       appendField(message, "Hint", server.getHint());
@@ -42,11 +64,36 @@ final class MigrationErrors {
     if (statement != null) {
       appendField(message, "Statement", preview(statement.text()));
     }
-    message.append("\nMigration ").append(file.version()).append(" was rolled back");
-    if (index > 1) {
-      message.append("; the ").append(index - 1).append(" before it in this run stay applied");
+    if (LOCK_NOT_AVAILABLE.equals(sqlState) || QUERY_CANCELED.equals(sqlState)) {
+      appendField(
+          message,
+          "Blocked by",
+          blockers.isEmpty()
+              ? "no session seen (the wait was short or the blocker left)"
+              : blockers.stream().map(SessionInfo::describe).collect(Collectors.joining("; ")));
     }
-    message.append(". Fix the script and run migrate again.");
+    if (statementNumber > 0) {
+      message
+          .append("\nMigration ")
+          .append(file.version())
+          .append(" runs without a transaction (")
+          .append(script.nonTransactionalReason().orElse(""))
+          .append("), so statements 1 to ")
+          .append(statementNumber - 1)
+          .append(" stay applied. Fix statement ")
+          .append(statementNumber)
+          .append(" and run migrate again: it resumes there.");
+      if (statement != null && statement.words().contains("CONCURRENTLY")) {
+        message.append(
+            " A failed CREATE INDEX CONCURRENTLY leaves an INVALID index; drop it first.");
+      }
+    } else {
+      message.append("\nMigration ").append(file.version()).append(" was rolled back");
+      if (index > 1) {
+        message.append("; the ").append(index - 1).append(" before it in this run stay applied");
+      }
+      message.append(". Fix the script and run migrate again.");
+    }
     return new MigrationFailedException(message.toString(), file, line, sqlState, error);
   }
 

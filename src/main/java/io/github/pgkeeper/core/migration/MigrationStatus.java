@@ -26,4 +26,18 @@ public record MigrationStatus(
   public String script() {
     return file != null ? file.displayPath() : applied.script();
   }
+
+  /**
+   * The state as status prints it; for a migration that failed part-way without a transaction,
+   * where it stopped: "failed at statement 3 of 5".
+   */
+  public String stateText() {
+    if (state == MigrationState.FAILED && applied != null && applied.statementCount() != null) {
+      return "failed at statement "
+          + (applied.statementsApplied() + 1)
+          + " of "
+          + applied.statementCount();
+    }
+    return state.label();
+  }
 }

@@ -5,8 +5,6 @@ import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import io.github.pgkeeper.core.jdbc.Connections;
-import io.github.pgkeeper.core.sql.SqlScript;
-import io.github.pgkeeper.core.sql.SqlStatement;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -45,16 +44,20 @@ public final class Migrator {
   }
 
   /**
-   * Applies the pending migrations up to the target version.
+   * Applies the pending migrations up to the target version, holding the migration lock so that
+   * concurrent runs take turns and each migration is applied exactly once.
    *
    * @throws MigrationFailedException when the server rejects a statement; that migration is rolled
-   *     back and the ones before it stay applied
+   *     back (or, without a transaction, stops at that statement) and the ones before it stay
+   *     applied
    * @throws MigrationScriptException when a pending script cannot be split into statements; nothing
    *     is applied then
    */
   public MigrateResult migrate() {
     List<MigrationFile> files = discover();
-    try (Connection connection = Connections.open(config.connection())) {
+    try (MigrationLock lock =
+            MigrationLock.acquire(config.connection(), history, config.timeouts().lockWait(), log);
+        Connection connection = Connections.open(config.connection())) {
       connection.setAutoCommit(false);
       if (!history.exists(connection)) {
         log.info("Creating history table " + history.displayName());
@@ -62,11 +65,17 @@ public final class Migrator {
         connection.commit();
       }
       List<AppliedMigration> rows = history.read(connection);
+      connection.commit();
       StatusReport before = StatusReport.compare(files, rows);
       checkDrift(before);
       List<MigrationFile> pending = pending(before);
-      Map<MigrationFile, SqlScript> scripts = parseAll(pending);
-      removeFailedAttempts(connection, rows, pending);
+      int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
+      watchForDisconnect(connection, serverMajor);
+      List<MigrationScript> scripts = new ArrayList<>();
+      for (MigrationFile file : pending) {
+        scripts.add(MigrationScript.of(file, serverMajor));
+      }
+      Map<MigrationFile, AppliedMigration> resumable = planRetries(connection, rows, scripts);
       if (pending.isEmpty()) {
         log.info(
             "Schema "
@@ -78,12 +87,15 @@ public final class Migrator {
       }
       log.info("Applying " + pending.size() + " migration(s) to " + describe(config.connection()));
       long started = System.nanoTime();
-      List<MigrationFile> applied = new ArrayList<>();
-      int index = 0;
-      for (MigrationFile file : pending) {
-        index++;
-        apply(connection, file, scripts.get(file), index, pending.size());
-        applied.add(file);
+      try (BlockerMonitor blockers =
+          new BlockerMonitor(lock.connection(), backendPid(connection))) {
+        MigrationRunner runner =
+            new MigrationRunner(connection, history, config.timeouts(), blockers);
+        int index = 0;
+        for (MigrationScript script : scripts) {
+          index++;
+          apply(runner, script, resumable.get(script.file()), index, scripts.size());
+        }
       }
       Version current = pending.get(pending.size() - 1).version();
       if (before.currentVersion().isPresent()
@@ -92,15 +104,145 @@ public final class Migrator {
       }
       log.info(
           "Applied "
-              + applied.size()
+              + pending.size()
               + " migration(s) in "
-              + millisSince(started)
+              + MigrationRunner.millisSince(started)
               + " ms. Schema is now at version "
               + current
               + ".");
-      return new MigrateResult(List.copyOf(applied), java.util.Optional.of(current));
+      return new MigrateResult(List.copyOf(pending), Optional.of(current));
     } catch (SQLException e) {
       throw databaseError("migrating", e);
+    }
+  }
+
+  private void apply(
+      MigrationRunner runner,
+      MigrationScript script,
+      AppliedMigration resume,
+      int index,
+      int total) {
+    MigrationFile file = script.file();
+    int statements = script.up().size();
+    long millis;
+    String how;
+    if (script.transactional()) {
+      millis = runner.inTransaction(script, index);
+      how = "";
+    } else {
+      int from = resume == null ? 0 : resume.statementsApplied();
+      if (from > 0) {
+        log.info(
+            "Resuming " + file.version() + " at statement " + (from + 1) + " of " + statements);
+      }
+      millis =
+          runner.statementByStatement(script, index, from, resume == null ? null : resume.rank());
+      how = ", without a transaction: " + script.nonTransactionalReason().orElse("");
+    }
+    log.info(
+        String.format(
+            "[%d/%d] Applied %s %s (%d statement%s%s) in %d ms",
+            index,
+            total,
+            file.version(),
+            file.description().isEmpty() ? file.script() : "- " + file.description(),
+            statements,
+            statements == 1 ? "" : "s",
+            how,
+            millis));
+  }
+
+  /**
+   * Decides what to do with earlier failed attempts at the pending migrations. A failure inside a
+   * transaction left nothing behind: its row is removed and the migration runs again. A migration
+   * run statement by statement resumes after its last applied statement, provided the statements
+   * that ran are unchanged in the file; otherwise the run stops and says what to do.
+   */
+  private Map<MigrationFile, AppliedMigration> planRetries(
+      Connection connection, List<AppliedMigration> rows, List<MigrationScript> scripts)
+      throws SQLException {
+    Map<MigrationFile, AppliedMigration> resumable = new LinkedHashMap<>();
+    List<AppliedMigration> obsolete = new ArrayList<>();
+    for (MigrationScript script : scripts) {
+      MigrationFile file = script.file();
+      for (AppliedMigration row : rows) {
+        if (row.success() || !row.version().equals(file.version())) {
+          continue;
+        }
+        if (!row.partiallyApplied()) {
+          log.info(
+              "Retrying "
+                  + row.version()
+                  + " "
+                  + row.script()
+                  + ", which failed at "
+                  + row.installedAt()
+                  + " and left nothing applied.");
+          obsolete.add(row);
+          continue;
+        }
+        int applied = row.statementsApplied();
+        boolean sameStart =
+            applied <= script.up().size()
+                && Checksums.ofStatements(script.up().subList(0, applied))
+                    .equals(row.progressChecksum());
+        if (!sameStart || script.transactional()) {
+          throw new PgKeeperException(
+              "Migration "
+                  + row.version()
+                  + " ("
+                  + file.displayPath()
+                  + ") failed earlier after its first "
+                  + applied
+                  + " statement(s) had run without a transaction, and those statements changed"
+                  + " since. Restore them as they were, so migrate can resume at statement "
+                  + (applied + 1)
+                  + "; or undo their effects by hand and remove the failed entry with db:repair.",
+              Setting.LOCATIONS);
+        }
+        resumable.put(file, row);
+      }
+    }
+    if (!obsolete.isEmpty()) {
+      history.delete(connection, obsolete);
+      connection.commit();
+    }
+    return resumable;
+  }
+
+  /**
+   * Makes the server notice within seconds when this process dies mid-statement (PostgreSQL 14+).
+   * Otherwise an orphaned long statement would run on, its transaction holding locks, until it
+   * tried to answer; with the check, the server aborts it and rolls the migration back at once.
+   */
+  private void watchForDisconnect(Connection connection, int serverMajor) {
+    if (serverMajor < 14) {
+      return;
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET client_connection_check_interval = '1s'");
+      connection.commit();
+    } catch (SQLException unsupportedPlatform) {
+      log.debug("client_connection_check_interval is not available: " + unsupportedPlatform);
+      rollbackQuietly(connection);
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // Nothing was pending.
+    }
+  }
+
+  private static int backendPid(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        var result = statement.executeQuery("SELECT pg_backend_pid()")) {
+      result.next();
+      int pid = result.getInt(1);
+      connection.commit();
+      return pid;
     }
   }
 
@@ -164,100 +306,6 @@ public final class Migrator {
     return pending;
   }
 
-  /** Parses every pending script first, so a lexical error stops the run before any change. */
-  private Map<MigrationFile, SqlScript> parseAll(List<MigrationFile> pending) {
-    Map<MigrationFile, SqlScript> scripts = new LinkedHashMap<>();
-    for (MigrationFile file : pending) {
-      SqlScript script = file.parse();
-      for (SqlStatement statement : script.body()) {
-        if (SqlScript.isTransactionControl(statement)) {
-          throw new MigrationScriptException(
-              file,
-              statement.line(),
-              statement.column(),
-              String.join(" ", statement.leadingWords(2))
-                  + " would end the transaction this migration runs in. Remove it, or wrap the"
-                  + " whole file in one BEGIN; ... COMMIT; pair.");
-        }
-      }
-      scripts.put(file, script);
-    }
-    return scripts;
-  }
-
-  private void removeFailedAttempts(
-      Connection connection, List<AppliedMigration> rows, List<MigrationFile> pending)
-      throws SQLException {
-    List<Version> retried = pending.stream().map(MigrationFile::version).toList();
-    List<AppliedMigration> failed =
-        rows.stream().filter(r -> !r.success() && retried.contains(r.version())).toList();
-    if (!failed.isEmpty()) {
-      for (AppliedMigration row : failed) {
-        log.info(
-            "Retrying "
-                + row.version()
-                + " "
-                + row.script()
-                + ", which failed at "
-                + row.installedAt()
-                + " and was rolled back.");
-      }
-      history.delete(connection, failed);
-      connection.commit();
-    }
-  }
-
-  private void apply(
-      Connection connection, MigrationFile file, SqlScript script, int index, int total)
-      throws SQLException {
-    List<SqlStatement> statements = script.body();
-    long started = System.nanoTime();
-    SqlStatement current = null;
-    try (Statement jdbc = connection.createStatement()) {
-      // The text goes to the server as written: no JDBC {escape} rewriting.
-      jdbc.setEscapeProcessing(false);
-      for (SqlStatement statement : statements) {
-        current = statement;
-        jdbc.execute(statement.text());
-      }
-      history.insert(connection, file, millisSince(started), true);
-      connection.commit();
-    } catch (SQLException e) {
-      rollbackQuietly(connection);
-      recordFailure(connection, file, millisSince(started));
-      throw MigrationErrors.failed(file, current, e, index);
-    }
-    log.info(
-        String.format(
-            "[%d/%d] Applied %s %s (%d statement%s) in %d ms",
-            index,
-            total,
-            file.version(),
-            file.description().isEmpty() ? file.script() : "- " + file.description(),
-            statements.size(),
-            statements.size() == 1 ? "" : "s",
-            millisSince(started)));
-  }
-
-  /** Leaves a failed row so status can say so; the next migrate removes it and tries again. */
-  private void recordFailure(Connection connection, MigrationFile file, long millis) {
-    try {
-      history.insert(connection, file, millis, false);
-      connection.commit();
-    } catch (SQLException e) {
-      log.debug("Could not record the failure of " + file.script() + ": " + e.getMessage());
-      rollbackQuietly(connection);
-    }
-  }
-
-  private static void rollbackQuietly(Connection connection) {
-    try {
-      connection.rollback();
-    } catch (SQLException ignored) {
-      // The connection is gone; the server has rolled the transaction back already.
-    }
-  }
-
   private PgKeeperException databaseError(String doing, SQLException e) {
     return new PgKeeperException(
         "Database error while "
@@ -275,9 +323,5 @@ public final class Migrator {
 
   private static String describe(ConnectionConfig connection) {
     return connection.maskedUrl();
-  }
-
-  private static long millisSince(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 }

@@ -40,7 +40,7 @@ public enum StatusFormat {
           new String[] {
             migration.version().toString(),
             migration.description(),
-            migration.state().label(),
+            migration.stateText(),
             migration.installedAt() == null ? "" : TIME.format(migration.installedAt()),
             migration.executionTimeMillis() == null
                 ? ""
@@ -90,6 +90,9 @@ public enum StatusFormat {
           "installedAt",
           migration.installedAt() == null ? null : TIME.format(migration.installedAt()));
       node.put("executionTimeMs", migration.executionTimeMillis());
+      if (!migration.stateText().equals(migration.state().label())) {
+        node.put("detail", migration.stateText());
+      }
       node.put("checksum", migration.file() == null ? null : migration.file().checksum());
     }
     root.put("summary", report.summary());

@@ -9,19 +9,43 @@ import java.util.List;
  *
  * <p>{@link #wrappedInTransaction()} tells whether the whole script is one {@code BEGIN; ...
  * COMMIT;} block (a common template); {@link #body()} then leaves those two statements out, so the
- * caller can run the rest in a transaction of its own.
+ * caller can run the rest in a transaction of its own. {@link #directives()} are the tool's
+ * comments ({@code -- db:...}, {@code -- migrate:...}) found between statements.
  */
-public record SqlScript(List<SqlStatement> statements, boolean wrappedInTransaction) {
+public record SqlScript(
+    List<SqlStatement> statements, boolean wrappedInTransaction, List<Directive> directives) {
 
   public static SqlScript parse(String source) {
-    List<SqlStatement> statements = split(source, SqlLexer.tokenize(source));
+    List<Directive> directives = new ArrayList<>();
+    List<SqlStatement> statements = split(source, SqlLexer.tokenize(source), directives);
+    return of(statements, directives);
+  }
+
+  private static SqlScript of(List<SqlStatement> statements, List<Directive> directives) {
     boolean wrapped =
         statements.size() >= 2
             && isTransactionStart(statements.get(0))
             && isTransactionEnd(statements.get(statements.size() - 1))
             && statements.subList(1, statements.size() - 1).stream()
                 .noneMatch(SqlScript::isTransactionControl);
-    return new SqlScript(List.copyOf(statements), wrapped);
+    return new SqlScript(List.copyOf(statements), wrapped, List.copyOf(directives));
+  }
+
+  /**
+   * The part of the script between two offsets (a section such as dbmate's {@code -- migrate:up}
+   * and {@code -- migrate:down}), with its own transaction wrapper detection.
+   */
+  public SqlScript section(int fromOffset, int toOffset) {
+    return of(
+        statements.stream().filter(s -> s.offset() >= fromOffset && s.offset() < toOffset).toList(),
+        directives.stream()
+            .filter(d -> d.offset() >= fromOffset && d.offset() < toOffset)
+            .toList());
+  }
+
+  /** The first directive with this name, such as {@code db:transaction}. */
+  public java.util.Optional<Directive> directive(String name) {
+    return directives.stream().filter(d -> d.is(name)).findFirst();
   }
 
   /**
@@ -83,7 +107,8 @@ public record SqlScript(List<SqlStatement> statements, boolean wrappedInTransact
     };
   }
 
-  private static List<SqlStatement> split(String source, List<Token> tokens) {
+  private static List<SqlStatement> split(
+      String source, List<Token> tokens, List<Directive> directives) {
     List<SqlStatement> statements = new ArrayList<>();
     List<Token> current = new ArrayList<>();
     Token first = null;
@@ -107,6 +132,9 @@ public record SqlScript(List<SqlStatement> statements, boolean wrappedInTransact
       }
       current.add(token);
       if (type.isComment()) {
+        if (type == TokenType.LINE_COMMENT && parenDepth == 0 && blockDepth == 0) {
+          Directive.of(token.text(source), token).ifPresent(directives::add);
+        }
         continue;
       }
       if (first == null) {

@@ -30,6 +30,18 @@ public record SqlStatement(String text, int line, int column, int offset, List<T
     return words;
   }
 
+  /** Every unquoted word of the statement, upper-cased, in order (strings and comments skipped). */
+  public List<String> words() {
+    List<String> words = new ArrayList<>();
+    for (Token token : tokens) {
+      if (token.type() == TokenType.WORD && token.start() >= offset) {
+        words.add(
+            text.substring(token.start() - offset, token.end() - offset).toUpperCase(Locale.ROOT));
+      }
+    }
+    return words;
+  }
+
   /** True when the statement starts with the given key words, ignoring case. */
   public boolean startsWith(String... keywords) {
     return leadingWords(keywords.length).equals(List.of(keywords));

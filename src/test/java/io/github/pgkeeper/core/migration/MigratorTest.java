@@ -350,7 +350,8 @@ class MigratorTest {
             "Schema History",
             null,
             false,
-            true);
+            true,
+            Timeouts.DEFAULTS);
 
     new Migrator(custom, log).migrate();
 

@@ -1,0 +1,161 @@
+package io.github.pgkeeper.core.migration;
+
+import io.github.pgkeeper.core.PgKeeperException;
+import io.github.pgkeeper.core.Setting;
+import io.github.pgkeeper.core.sql.SqlStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Runs one migration on the migration connection, in one of two ways:
+ *
+ * <ul>
+ *   <li>{@link #inTransaction}: all statements and the history row in one transaction, with {@code
+ *       SET LOCAL} timeouts; a failure rolls everything back.
+ *   <li>{@link #statementByStatement}: for migrations that cannot run in a transaction. Each
+ *       statement commits on its own and the history row records how many ran, so a failed run can
+ *       resume where it stopped.
+ * </ul>
+ */
+final class MigrationRunner {
+  private final Connection connection;
+  private final HistoryTable history;
+  private final Timeouts timeouts;
+  private final BlockerMonitor blockers;
+
+  MigrationRunner(
+      Connection connection, HistoryTable history, Timeouts timeouts, BlockerMonitor blockers) {
+    this.connection = connection;
+    this.history = history;
+    this.timeouts = timeouts;
+    this.blockers = blockers;
+  }
+
+  /** Returns the milliseconds it took. */
+  long inTransaction(MigrationScript script, int index) throws MigrationFailedException {
+    long started = System.nanoTime();
+    SqlStatement current = null;
+    try {
+      connection.setAutoCommit(false);
+      applyTimeouts(true);
+      try (Statement jdbc = connection.createStatement()) {
+        // The text goes to the server as written: no JDBC {escape} rewriting.
+        jdbc.setEscapeProcessing(false);
+        for (SqlStatement statement : script.up()) {
+          current = statement;
+          blockers.reset();
+          jdbc.execute(statement.text());
+        }
+      }
+      history.insert(connection, script.file(), millisSince(started), true);
+      connection.commit();
+      return millisSince(started);
+    } catch (SQLException e) {
+      rollbackQuietly();
+      recordFailure(script.file(), millisSince(started));
+      throw MigrationErrors.failed(script, current, e, index, blockers.lastBlockers(), 0);
+    }
+  }
+
+  /**
+   * Runs the statements from {@code resumeAt} (0-based) on, each committed on its own.
+   *
+   * @param progressRank the history row of an earlier failed run to continue, or null for a new one
+   */
+  long statementByStatement(MigrationScript script, int index, int resumeAt, Integer progressRank)
+      throws MigrationFailedException {
+    List<SqlStatement> statements = script.up();
+    long started = System.nanoTime();
+    int next = resumeAt;
+    try {
+      connection.setAutoCommit(true);
+      applyTimeouts(false);
+      int rank =
+          progressRank != null
+              ? progressRank
+              : history.startProgress(
+                  connection,
+                  script.file(),
+                  statements.size(),
+                  Checksums.ofStatements(statements.subList(0, 0)));
+      try (Statement jdbc = connection.createStatement()) {
+        jdbc.setEscapeProcessing(false);
+        for (; next < statements.size(); next++) {
+          blockers.reset();
+          jdbc.execute(statements.get(next).text());
+          history.recordProgress(
+              connection,
+              rank,
+              script.file(),
+              next + 1,
+              Checksums.ofStatements(statements.subList(0, next + 1)),
+              millisSince(started));
+        }
+      }
+      history.finishProgress(connection, rank);
+      return millisSince(started);
+    } catch (SQLException e) {
+      SqlStatement failed = next < statements.size() ? statements.get(next) : null;
+      throw MigrationErrors.failed(script, failed, e, index, blockers.lastBlockers(), next + 1);
+    } finally {
+      resetTimeouts();
+    }
+  }
+
+  private void applyTimeouts(boolean local) throws SQLException {
+    set("lock_timeout", timeouts.lock(), Setting.LOCK_TIMEOUT, local);
+    set("statement_timeout", timeouts.statement(), Setting.STATEMENT_TIMEOUT, local);
+  }
+
+  private void set(String parameter, String value, Setting setting, boolean local)
+      throws SQLException {
+    try (PreparedStatement set = connection.prepareStatement("SELECT set_config(?, ?, ?)")) {
+      set.setString(1, parameter);
+      set.setString(2, value);
+      set.setBoolean(3, local);
+      set.execute();
+    } catch (SQLException e) {
+      if ("22023".equals(e.getSQLState())) {
+        rollbackQuietly();
+        throw new PgKeeperException(
+            "'" + value + "' is not a valid " + parameter + ": " + e.getMessage(), setting, e);
+      }
+      throw e;
+    }
+  }
+
+  private void resetTimeouts() {
+    try (Statement reset = connection.createStatement()) {
+      reset.execute("RESET lock_timeout; RESET statement_timeout");
+    } catch (SQLException ignored) {
+      // The next migration sets its own.
+    }
+  }
+
+  /** Leaves a failed row so status can say so; the next migrate removes it and tries again. */
+  private void recordFailure(MigrationFile file, long millis) {
+    try {
+      history.insert(connection, file, millis, false);
+      connection.commit();
+    } catch (SQLException e) {
+      rollbackQuietly();
+    }
+  }
+
+  private void rollbackQuietly() {
+    try {
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+      }
+    } catch (SQLException ignored) {
+      // The connection is gone; the server has rolled the transaction back already.
+    }
+  }
+
+  static long millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+}
