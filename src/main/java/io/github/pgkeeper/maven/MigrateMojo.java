@@ -44,6 +44,10 @@ public class MigrateMojo extends AbstractMigrationMojo {
   @Parameter(property = "db.statementTimeout", defaultValue = "0")
   String statementTimeout;
 
+  /** Print the SQL that would run, with transaction boundaries, and change nothing. */
+  @Parameter(property = "db.dryRun", defaultValue = "false")
+  boolean dryRun;
+
   /** Skips db:migrate only. */
   @Parameter(property = "db.migrate.skip", defaultValue = "false")
   boolean skipMigrate;
@@ -55,16 +59,19 @@ public class MigrateMojo extends AbstractMigrationMojo {
 
   @Override
   void run() {
-    MigrateResult result =
+    Migrator migrator =
         new Migrator(
-                migrationConfig(
-                    targetVersion(),
-                    outOfOrder,
-                    validateOnMigrate,
-                    new Timeouts(
-                        Duration.ofSeconds(lockWaitTimeout), lockTimeout, statementTimeout)),
-                logger())
-            .migrate();
+            migrationConfig(
+                targetVersion(),
+                outOfOrder,
+                validateOnMigrate,
+                new Timeouts(Duration.ofSeconds(lockWaitTimeout), lockTimeout, statementTimeout)),
+            logger());
+    if (dryRun) {
+      migrator.dryRun().lines().forEach(getLog()::info);
+      return;
+    }
+    MigrateResult result = migrator.migrate();
     result.currentVersion().ifPresent(v -> publish("db.currentVersion", v.toString()));
   }
 

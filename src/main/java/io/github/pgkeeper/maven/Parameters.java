@@ -24,6 +24,7 @@ final class Parameters {
       case TARGET -> "<target> (-Ddb.target)";
       case OUT_OF_ORDER -> "<outOfOrder> (-Ddb.outOfOrder=true)";
       case VALIDATE_ON_MIGRATE -> "<validateOnMigrate> (-Ddb.validateOnMigrate=false)";
+      case ROLLBACK_COUNT -> "<count> (-Ddb.rollback.count or -Dcount)";
       case LOCK_WAIT_TIMEOUT -> "<lockWaitTimeout> (-Ddb.lockWaitTimeout, seconds)";
       case LOCK_TIMEOUT -> "<lockTimeout> (-Ddb.lockTimeout, a PostgreSQL interval such as 10s)";
       case STATEMENT_TIMEOUT ->
@@ -33,6 +34,11 @@ final class Parameters {
       case EMBEDDED_DATA_DIRECTORY -> "<dataDirectory> (-Ddb.embedded.dataDirectory)";
       case EMBEDDED_SERVER_SETTINGS -> "<serverSettings> (-Ddb.embedded.serverSettings)";
       case NEW_NAME -> "<name> (-Dname)";
+      case BASELINE_VERSION -> "<version> (-Ddb.baseline.version or -Dversion)";
+      case BASELINE_FROM -> "<from> (-Ddb.baseline.from=flyway|supabase)";
+      case BASELINE_FLYWAY_TABLE ->
+          "<flywayTable> (-Ddb.baseline.flywayTable, such as flyway_schema_history or"
+              + " myschema.flyway_schema_history)";
     };
   }
 

@@ -21,6 +21,15 @@ final class BlockerMonitor implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private volatile List<SessionInfo> lastBlockers = List.of();
 
+  /** A monitor that watches nothing, for work that reports no blockers. */
+  static final BlockerMonitor NONE = new BlockerMonitor();
+
+  private BlockerMonitor() {
+    this.monitor = null;
+    this.migrationPid = 0;
+    this.scheduler = null;
+  }
+
   BlockerMonitor(Connection monitor, int migrationPid) {
     this.monitor = monitor;
     this.migrationPid = migrationPid;
@@ -58,6 +67,9 @@ final class BlockerMonitor implements AutoCloseable {
 
   @Override
   public void close() {
+    if (scheduler == null) {
+      return;
+    }
     scheduler.shutdownNow();
     try {
       scheduler.awaitTermination(5, TimeUnit.SECONDS);

@@ -97,6 +97,47 @@ final class MigrationErrors {
     return new MigrationFailedException(message.toString(), file, line, sqlState, error);
   }
 
+  /** A rollback step the server rejected. */
+  static MigrationFailedException undoFailed(
+      Rollback.Step step, SqlStatement statement, SQLException error) {
+    MigrationFile file = step.file();
+    String path = file.down().map(MigrationFile.DownScript::displayPath).orElse(file.displayPath());
+    ServerErrorMessage server =
+        error instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+    int line = statement == null ? 1 : statement.line();
+    if (statement != null && server != null && server.getPosition() > 0) {
+      line = statement.lineAt(server.getPosition());
+    }
+    StringBuilder message =
+        new StringBuilder()
+            .append("Rolling back ")
+            .append(file.version())
+            .append(" failed at ")
+            .append(path)
+            .append(':')
+            .append(line)
+            .append(": ")
+            .append(
+                server != null
+                    ? server.getSeverity() + ": " + server.getMessage()
+                    : error.getMessage())
+            .append(" [SQLSTATE ")
+            .append(error.getSQLState())
+            .append(']');
+    if (statement != null) {
+      appendField(message, "Statement", preview(statement.text()));
+    }
+    message.append(
+        step.outside().isPresent()
+            ? "\nIts down part runs without a transaction ("
+                + step.outside().get()
+                + "): the statements before this one stay done, and "
+                + file.version()
+                + " stays recorded as applied."
+            : "\nThe undo of " + file.version() + " was rolled back; it stays applied.");
+    return new MigrationFailedException(message.toString(), file, line, error.getSQLState(), error);
+  }
+
   private static void appendField(StringBuilder message, String name, String value) {
     if (value != null && !value.isBlank()) {
       message.append("\n  ").append(name).append(": ").append(value);

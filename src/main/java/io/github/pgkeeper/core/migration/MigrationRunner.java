@@ -105,6 +105,39 @@ final class MigrationRunner {
     }
   }
 
+  /**
+   * Runs a rollback step: its down statements and the removal of its history row, in one
+   * transaction unless a statement cannot run in one. Returns the milliseconds it took.
+   */
+  long undo(Rollback.Step step) {
+    long started = System.nanoTime();
+    boolean transactional = step.outside().isEmpty();
+    SqlStatement current = null;
+    try {
+      connection.setAutoCommit(!transactional);
+      applyTimeouts(transactional);
+      try (Statement jdbc = connection.createStatement()) {
+        jdbc.setEscapeProcessing(false);
+        for (SqlStatement statement : Rollback.statements(step)) {
+          current = statement;
+          jdbc.execute(statement.text());
+        }
+      }
+      history.delete(connection, List.of(step.row()));
+      if (transactional) {
+        connection.commit();
+      }
+      return millisSince(started);
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw MigrationErrors.undoFailed(step, current, e);
+    } finally {
+      if (!transactional) {
+        resetTimeouts();
+      }
+    }
+  }
+
   private void applyTimeouts(boolean local) throws SQLException {
     set("lock_timeout", timeouts.lock(), Setting.LOCK_TIMEOUT, local);
     set("statement_timeout", timeouts.statement(), Setting.STATEMENT_TIMEOUT, local);

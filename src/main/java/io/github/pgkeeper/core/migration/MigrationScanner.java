@@ -22,6 +22,7 @@ import java.util.stream.Stream;
  * default because teams keep retired scripts there.
  */
 public final class MigrationScanner {
+  private static final String DOWN_SUFFIX = ".down.sql";
   private final Path displayBase;
   private final Logger log;
 
@@ -54,6 +55,9 @@ public final class MigrationScanner {
           continue;
         }
         String name = file.getFileName().toString();
+        if (isDownScript(name)) {
+          continue; // read together with its migration
+        }
         Optional<MigrationFileName> parsed = MigrationFileName.parse(name);
         if (parsed.isEmpty()) {
           log.warn(
@@ -67,6 +71,7 @@ public final class MigrationScanner {
         migrations.add(read(file, root, parsed.get()));
       }
     }
+    warnAboutOrphanDownScripts(locations, recursive, migrations);
     if (!ignored.isEmpty()) {
       log.debug(ignored.size() + " .sql file(s) in subfolders were left out: " + ignored);
     }
@@ -92,6 +97,13 @@ public final class MigrationScanner {
 
   private MigrationFile read(Path file, Path root, MigrationFileName name) {
     String content = Checksums.normalize(decode(file));
+    Path downFile = downScriptOf(file);
+    Optional<MigrationFile.DownScript> down =
+        Files.isRegularFile(downFile)
+            ? Optional.of(
+                new MigrationFile.DownScript(
+                    display(downFile), Checksums.normalize(decode(downFile))))
+            : Optional.empty();
     return new MigrationFile(
         name.version(),
         name.description(),
@@ -99,7 +111,45 @@ public final class MigrationScanner {
         file,
         display(file),
         content,
-        Checksums.sha256(content));
+        Checksums.sha256(content),
+        down);
+  }
+
+  /** {@code 003_add_orders.down.sql} undoes {@code 003_add_orders.sql}. */
+  private static boolean isDownScript(String fileName) {
+    return fileName.toLowerCase(java.util.Locale.ROOT).endsWith(DOWN_SUFFIX);
+  }
+
+  private static Path downScriptOf(Path migration) {
+    String name = migration.getFileName().toString();
+    return migration.resolveSibling(
+        name.substring(0, name.length() - ".sql".length()) + DOWN_SUFFIX);
+  }
+
+  private void warnAboutOrphanDownScripts(
+      List<Path> locations, boolean recursive, List<MigrationFile> migrations) {
+    java.util.Set<Path> used =
+        migrations.stream()
+            .map(m -> downScriptOf(m.path()).toAbsolutePath().normalize())
+            .collect(java.util.stream.Collectors.toSet());
+    for (Path location : locations) {
+      Path root = location.toAbsolutePath().normalize();
+      if (!Files.isDirectory(root)) {
+        continue;
+      }
+      for (Path file : sqlFiles(root)) {
+        if (isDownScript(file.getFileName().toString())
+            && (recursive || file.getParent().equals(root))
+            && !used.contains(file.toAbsolutePath().normalize())) {
+          log.warn(
+              "Skipping "
+                  + display(file)
+                  + ": no migration "
+                  + file.getFileName().toString().replaceFirst("(?i)\\.down\\.sql$", ".sql")
+                  + " beside it to undo.");
+        }
+      }
+    }
   }
 
   private String decode(Path file) {

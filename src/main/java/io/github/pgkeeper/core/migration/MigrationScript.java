@@ -20,7 +20,7 @@ import java.util.Optional;
 public record MigrationScript(
     MigrationFile file,
     List<SqlStatement> up,
-    Optional<List<SqlStatement>> down,
+    Optional<SqlScript> down,
     Optional<String> nonTransactionalReason) {
 
   public static final String TRANSACTION_DIRECTIVE = "db:transaction";
@@ -35,8 +35,20 @@ public record MigrationScript(
     Optional<Directive> downMarker = script.directive(DOWN_DIRECTIVE);
     int split = downMarker.map(Directive::offset).orElse(Integer.MAX_VALUE);
     SqlScript up = script.section(0, split);
-    Optional<List<SqlStatement>> down =
-        downMarker.map(d -> script.section(d.offset(), Integer.MAX_VALUE).body());
+    Optional<SqlScript> down = downMarker.map(d -> script.section(d.offset(), Integer.MAX_VALUE));
+    Optional<SqlScript> companion = file.parseDown();
+    if (companion.isPresent()) {
+      if (down.isPresent()) {
+        throw new MigrationScriptException(
+            file,
+            downMarker.get().line(),
+            1,
+            "has a -- migrate:down section and a "
+                + file.down().orElseThrow().displayPath()
+                + " file; keep one of them");
+      }
+      down = companion;
+    }
 
     Optional<String> reason = Optional.empty();
     Optional<Directive> directive = script.directive(TRANSACTION_DIRECTIVE);

@@ -13,6 +13,14 @@ public class MigrationScriptException extends PgKeeperException {
     this.line = line;
   }
 
+  /** A problem in a file that is not itself a migration, such as a companion down script. */
+  public MigrationScriptException(String displayPath, int line, int column, String problem) {
+    super(displayPath + ":" + line + ":" + column + ": " + problem);
+    this.file = null;
+    this.line = line;
+  }
+
+  /** The migration, or null when the problem is in a companion file. */
   public MigrationFile file() {
     return file;
   }

@@ -67,14 +67,9 @@ public final class Migrator {
       List<AppliedMigration> rows = history.read(connection);
       connection.commit();
       StatusReport before = StatusReport.compare(files, rows);
-      checkDrift(before);
-      List<MigrationFile> pending = pending(before);
-      int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
-      watchForDisconnect(connection, serverMajor);
-      List<MigrationScript> scripts = new ArrayList<>();
-      for (MigrationFile file : pending) {
-        scripts.add(MigrationScript.of(file, serverMajor));
-      }
+      List<MigrationScript> scripts = plan(connection, before);
+      List<MigrationFile> pending = scripts.stream().map(MigrationScript::file).toList();
+      watchForDisconnect(connection, connection.getMetaData().getDatabaseMajorVersion());
       Map<MigrationFile, AppliedMigration> resumable = planRetries(connection, rows, scripts);
       if (pending.isEmpty()) {
         log.info(
@@ -114,6 +109,44 @@ public final class Migrator {
     } catch (SQLException e) {
       throw databaseError("migrating", e);
     }
+  }
+
+  /**
+   * The SQL {@link #migrate()} would run now, with transaction boundaries and history rows. Reads
+   * the database but changes nothing, not even creating the history table.
+   */
+  public String dryRun() {
+    List<MigrationFile> files = discover();
+    try (Connection connection = Connections.open(config.connection())) {
+      boolean exists = history.exists(connection);
+      StatusReport before = StatusReport.compare(files, history.read(connection));
+      List<MigrationScript> scripts = plan(connection, before);
+      StringBuilder sql = new StringBuilder(DryRun.HEADER);
+      if (!exists) {
+        sql.append(DryRun.createHistory(history));
+      }
+      for (MigrationScript script : scripts) {
+        sql.append(DryRun.migrate(script, history, config.timeouts()));
+      }
+      if (scripts.isEmpty()) {
+        sql.append("-- Nothing to apply.\n");
+      }
+      return sql.toString();
+    } catch (SQLException e) {
+      throw databaseError("planning the migration", e);
+    }
+  }
+
+  /** Checks for drift, then parses the pending migrations: all before any runs. */
+  private List<MigrationScript> plan(Connection connection, StatusReport before)
+      throws SQLException {
+    checkDrift(before);
+    int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
+    List<MigrationScript> scripts = new ArrayList<>();
+    for (MigrationFile file : pending(before)) {
+      scripts.add(MigrationScript.of(file, serverMajor));
+    }
+    return scripts;
   }
 
   private void apply(

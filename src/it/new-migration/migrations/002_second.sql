@@ -1,0 +1,1 @@
+ALTER TABLE rooms ADD COLUMN capacity integer NOT NULL DEFAULT 1;

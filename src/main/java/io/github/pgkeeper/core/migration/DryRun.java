@@ -1,0 +1,77 @@
+package io.github.pgkeeper.core.migration;
+
+import io.github.pgkeeper.core.sql.SqlStatement;
+import java.util.List;
+
+/**
+ * The exact SQL a migrate or rollback would send, with its transaction boundaries and history
+ * bookkeeping, for {@code -Ddb.dryRun}. Nothing is executed.
+ */
+final class DryRun {
+  static final String HEADER = "-- Dry run: nothing below has been executed.\n";
+
+  private DryRun() {}
+
+  static String createHistory(HistoryTable history) {
+    StringBuilder sql = new StringBuilder("-- The history table does not exist yet:\n");
+    history.createStatements().forEach(s -> sql.append(s).append(";\n"));
+    return sql.append('\n').toString();
+  }
+
+  static String migrate(MigrationScript script, HistoryTable history, Timeouts timeouts) {
+    MigrationFile file = script.file();
+    StringBuilder sql = title(file.version(), file.description(), file.displayPath());
+    if (script.transactional()) {
+      sql.append("BEGIN;\n");
+      setTimeouts(sql, timeouts, "SET LOCAL");
+      statements(sql, script.up());
+      sql.append(history.insertSql(file)).append(";\nCOMMIT;\n\n");
+    } else {
+      sql.append("-- Runs without a transaction (")
+          .append(script.nonTransactionalReason().orElseThrow())
+          .append(
+              "), each statement committed on its own; the history row records its progress.\n");
+      setTimeouts(sql, timeouts, "SET");
+      statements(sql, script.up());
+      sql.append("RESET lock_timeout;\nRESET statement_timeout;\n\n");
+    }
+    return sql.toString();
+  }
+
+  static String undo(Rollback.Step step, HistoryTable history, Timeouts timeouts) {
+    MigrationFile file = step.file();
+    StringBuilder sql =
+        title(file.version(), "roll back " + file.description(), file.displayPath());
+    boolean transactional = step.outside().isEmpty();
+    if (transactional) {
+      sql.append("BEGIN;\n");
+      setTimeouts(sql, timeouts, "SET LOCAL");
+    } else {
+      sql.append("-- Runs without a transaction (").append(step.outside().get()).append(").\n");
+      setTimeouts(sql, timeouts, "SET");
+    }
+    statements(sql, Rollback.statements(step));
+    sql.append(history.deleteSql(step.row())).append(";\n");
+    sql.append(transactional ? "COMMIT;\n\n" : "RESET lock_timeout;\nRESET statement_timeout;\n\n");
+    return sql.toString();
+  }
+
+  private static StringBuilder title(Version version, String description, String path) {
+    return new StringBuilder("-- ")
+        .append(version)
+        .append(' ')
+        .append(description)
+        .append(" (")
+        .append(path)
+        .append(")\n");
+  }
+
+  private static void setTimeouts(StringBuilder sql, Timeouts timeouts, String set) {
+    sql.append(set).append(" lock_timeout = '").append(timeouts.lock()).append("';\n");
+    sql.append(set).append(" statement_timeout = '").append(timeouts.statement()).append("';\n");
+  }
+
+  private static void statements(StringBuilder sql, List<SqlStatement> statements) {
+    statements.forEach(s -> sql.append(s.text()).append(";\n"));
+  }
+}
