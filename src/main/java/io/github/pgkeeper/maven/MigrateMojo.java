@@ -4,9 +4,7 @@ import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
 import io.github.pgkeeper.core.migration.MigrateResult;
 import io.github.pgkeeper.core.migration.Migrator;
-import io.github.pgkeeper.core.migration.Timeouts;
 import io.github.pgkeeper.core.migration.Version;
-import java.time.Duration;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -16,7 +14,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * history row, and stops at the first failure. Publishes {@code db.currentVersion}.
  */
 @Mojo(name = "migrate", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
-public class MigrateMojo extends AbstractMigrationMojo {
+public class MigrateMojo extends AbstractLockingMojo {
   /** Apply migrations up to and including this version only. */
   @Parameter(property = "db.target")
   String target;
@@ -28,10 +26,6 @@ public class MigrateMojo extends AbstractMigrationMojo {
   /** Refuse to migrate when an applied migration's file changed or disappeared. */
   @Parameter(property = "db.validateOnMigrate", defaultValue = "true")
   boolean validateOnMigrate;
-
-  /** Seconds to wait for another migrate run to release the migration lock. */
-  @Parameter(property = "db.lockWaitTimeout", defaultValue = "600")
-  int lockWaitTimeout;
 
   /**
    * PostgreSQL lock_timeout for each migration: a statement waiting longer for a table lock fails,
@@ -65,7 +59,7 @@ public class MigrateMojo extends AbstractMigrationMojo {
                 targetVersion(),
                 outOfOrder,
                 validateOnMigrate,
-                new Timeouts(Duration.ofSeconds(lockWaitTimeout), lockTimeout, statementTimeout)),
+                timeouts(lockTimeout, statementTimeout)),
             logger());
     if (dryRun) {
       migrator.dryRun().lines().forEach(getLog()::info);

@@ -4,8 +4,6 @@ import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
 import io.github.pgkeeper.core.migration.MigrationConfig;
 import io.github.pgkeeper.core.migration.Rollback;
-import io.github.pgkeeper.core.migration.Timeouts;
-import java.time.Duration;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -16,7 +14,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * history row. Refuses, changing nothing, when one of them has no down part.
  */
 @Mojo(name = "rollback", threadSafe = true)
-public class RollbackMojo extends AbstractMigrationMojo {
+public class RollbackMojo extends AbstractLockingMojo {
   /** How many migrations to undo; {@code -Dcount=N} works too. */
   @Parameter(property = "db.rollback.count")
   Integer count;
@@ -28,10 +26,6 @@ public class RollbackMojo extends AbstractMigrationMojo {
   /** Refuse to undo a migration whose file changed since it was applied. */
   @Parameter(property = "db.validateOnMigrate", defaultValue = "true")
   boolean validateOnMigrate;
-
-  /** Seconds to wait for another run to release the migration lock. */
-  @Parameter(property = "db.lockWaitTimeout", defaultValue = "600")
-  int lockWaitTimeout;
 
   /** Skips db:rollback only. */
   @Parameter(property = "db.rollback.skip", defaultValue = "false")
@@ -59,12 +53,7 @@ public class RollbackMojo extends AbstractMigrationMojo {
   @Override
   void run() {
     int howMany = count != null ? count : countFromCommandLine();
-    Timeouts timeouts =
-        new Timeouts(
-            Duration.ofSeconds(lockWaitTimeout),
-            Timeouts.DEFAULTS.lock(),
-            Timeouts.DEFAULTS.statement());
-    MigrationConfig config = migrationConfig(null, false, validateOnMigrate, timeouts);
+    MigrationConfig config = migrationConfig(null, false, validateOnMigrate, timeouts());
     Rollback rollback = new Rollback(config, logger());
     if (dryRun) {
       rollback.dryRun(howMany).lines().forEach(getLog()::info);

@@ -5,10 +5,7 @@ import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
 import io.github.pgkeeper.core.jdbc.Connections;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -175,142 +171,26 @@ public final class Baseline {
   public BaselineResult fromFlyway(String table) {
     String text = table == null || table.isBlank() ? DEFAULT_FLYWAY_TABLE : table.trim();
     return baseline(
-        "as applied in Flyway's " + text,
-        (connection, files) -> {
-          String qualified = flywayTable(connection, text);
-          Map<Version, String> applied = new LinkedHashMap<>();
-          Set<Version> syntheticBaselines = new HashSet<>();
-          Version coveredUpTo = null;
-          Map<Version, String> failed = new LinkedHashMap<>();
-          int repeatable = 0;
-          List<String> warnings = new ArrayList<>();
-          String sql =
-              "SELECT version, type, script, success FROM "
-                  + quoteQualified(qualified)
-                  + " ORDER BY installed_rank";
-          try (Statement statement = connection.createStatement();
-              ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-              String versionText = rows.getString(1);
-              String type = rows.getString(2) == null ? "" : rows.getString(2);
-              String script = rows.getString(3);
-              if (versionText == null) {
-                repeatable++;
-                continue;
-              }
-              Version version;
-              try {
-                version = Version.parse(versionText.trim());
-              } catch (IllegalArgumentException e) {
-                warnings.add(
-                    "Left out "
-                        + script
-                        + " of "
-                        + qualified
-                        + ": its version '"
-                        + versionText
-                        + "' is not a version pgkeeper understands.");
-                continue;
-              }
-              if (!rows.getBoolean(4)) {
-                failed.put(version, script);
-              } else if (type.equals("DELETE") || type.startsWith("UNDO_")) {
-                applied.remove(version);
-              } else if (type.equals("BASELINE") || type.endsWith("_BASELINE")) {
-                applied.put(version, script);
-                if (type.equals("BASELINE")) {
-                  syntheticBaselines.add(version);
-                }
-                if (coveredUpTo == null || version.compareTo(coveredUpTo) > 0) {
-                  coveredUpTo = version;
-                }
-              } else if (!type.equals("SCHEMA")) {
-                applied.put(version, script);
-              }
-            }
-          }
-          failed.keySet().removeAll(applied.keySet());
-          if (!failed.isEmpty()) {
-            warnings.add(
-                "Flyway recorded these migrations as failed; they were not baselined, so migrate"
-                    + " runs them (check first that nothing of them is left in the database):\n"
-                    + failed.entrySet().stream()
-                        .map(e -> "  " + e.getKey() + " " + e.getValue())
-                        .collect(Collectors.joining("\n")));
-          }
-          if (repeatable > 0) {
-            log.info(
-                "Left out "
-                    + repeatable
-                    + " repeatable migration row(s) of "
-                    + qualified
-                    + ": pgkeeper has no repeatable migrations.");
-          }
-          Map<Version, String> withFiles = new LinkedHashMap<>(applied);
-          withFiles.keySet().removeAll(syntheticBaselines);
-          return match(
-              "Flyway's " + qualified, applied, withFiles, coveredUpTo, files, warnings);
-        });
+        "from Flyway's " + text,
+        (connection, files) ->
+            match(
+                ToolHistory.flyway(connection, text, config.connection().maskedUrl(), log), files));
   }
 
   /** Records as applied each migration file whose version the Supabase CLI applied. */
   public BaselineResult fromSupabase() {
     return baseline(
-        "as applied in Supabase's " + SUPABASE_TABLE,
-        (connection, files) -> {
-          if (!tableExists(connection, "supabase_migrations", "schema_migrations")) {
-            throw new PgKeeperException(
-                "This database has no "
-                    + SUPABASE_TABLE
-                    + " table, so the Supabase CLI did not migrate it. Baseline from a version"
-                    + " or from flyway instead.",
-                Setting.BASELINE_FROM);
-          }
-          Map<Version, String> applied = new TreeMap<>();
-          List<String> warnings = new ArrayList<>();
-          // to_jsonb reads the name column where the CLI's version of the table has one.
-          String sql =
-              "SELECT to_jsonb(m) ->> 'version', to_jsonb(m) ->> 'name' FROM "
-                  + SUPABASE_TABLE
-                  + " m";
-          try (Statement statement = connection.createStatement();
-              ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-              String versionText = rows.getString(1);
-              String name = rows.getString(2);
-              try {
-                applied.put(
-                    Version.parse(versionText.trim()),
-                    versionText.trim() + (name == null || name.isEmpty() ? "" : "_" + name));
-              } catch (IllegalArgumentException e) {
-                warnings.add(
-                    "Left out version '"
-                        + versionText
-                        + "' of "
-                        + SUPABASE_TABLE
-                        + ": it is not a version pgkeeper understands.");
-              }
-            }
-          }
-          return match(
-              "Supabase's " + SUPABASE_TABLE, applied, applied, null, files, warnings);
-        });
+        "from Supabase's " + SUPABASE_TABLE,
+        (connection, files) -> match(ToolHistory.supabase(connection), files));
   }
 
-  /**
-   * Matches the files with the versions another tool applied.
-   *
-   * @param applied the applied versions, each with the name the tool recorded
-   * @param expectFiles those of them that should have a file here (all but synthetic markers)
-   * @param coveredUpTo the tool's own baseline: every file up to it counts as applied; or null
-   */
-  private Plan match(
-      String source,
-      Map<Version, String> applied,
-      Map<Version, String> expectFiles,
-      Version coveredUpTo,
-      List<MigrationFile> files,
-      List<String> warnings) {
+  /** Matches the files with the versions another tool applied. */
+  private Plan match(ToolHistory tool, List<MigrationFile> files) {
+    String source = tool.source();
+    Map<Version, String> applied = tool.applied();
+    Version coveredUpTo = tool.coveredUpTo();
+    Map<Version, String> expectFiles = tool.expectingFiles();
+    List<String> warnings = new ArrayList<>(tool.warnings());
     List<MigrationFile> recorded = new ArrayList<>();
     Map<MigrationFile, String> notes = new LinkedHashMap<>();
     Set<Version> local = new HashSet<>();
@@ -375,7 +255,8 @@ public final class Baseline {
                   .map(f -> "  " + f.version() + " " + f.displayPath())
                   .collect(Collectors.joining("\n")));
     }
-    return new Plan(new BaselineResult(recorded, withoutFile, outOfOrder, pending), notes, warnings);
+    return new Plan(
+        new BaselineResult(recorded, withoutFile, outOfOrder, pending), notes, warnings);
   }
 
   private static String range(Set<Version> versions) {
@@ -435,20 +316,23 @@ public final class Baseline {
       }
       plan.warnings().forEach(log::warn);
       BaselineResult result = plan.result();
-      int pending = result.pending().size() + result.outOfOrder().size();
+      int pending = result.pending().size();
+      int outOfOrder = result.outOfOrder().size();
       log.info(
           "Baselined "
               + result.recorded().size()
               + " migration(s) "
               + how
-              + " in "
+              + " into "
               + history.displayName()
               + ", without running them. Current version: "
               + result.currentVersion().orElseThrow()
               + ". "
-              + (pending == 0
-                  ? "Nothing is pending."
-                  : pending + " migration(s) not applied yet; migrate applies them."));
+              + (pending == 0 && outOfOrder == 0 ? "Nothing is pending." : "")
+              + (pending == 0 ? "" : pending + " newer migration(s) pending; migrate applies them.")
+              + (outOfOrder == 0
+                  ? ""
+                  : (pending == 0 ? "" : " ") + outOfOrder + " out of order (listed above)."));
       return result;
     } catch (SQLException e) {
       throw new PgKeeperException(
@@ -485,56 +369,5 @@ public final class Baseline {
             + " empty history; this one is already managed. See status for its state, and use"
             + " repair for failed entries or changed files.",
         Setting.HISTORY_TABLE);
-  }
-
-  /** The qualified name of Flyway's table, {@code schema.name}, after checking it exists. */
-  private String flywayTable(Connection connection, String text) throws SQLException {
-    int dot = text.indexOf('.');
-    String schema = dot < 0 ? currentSchema(connection) : text.substring(0, dot);
-    String name = dot < 0 ? text : text.substring(dot + 1);
-    if (schema == null) {
-      throw new PgKeeperException(
-          "The connection has no current schema to look for " + text + " in; name it schema.table.",
-          Setting.BASELINE_FLYWAY_TABLE);
-    }
-    if (!tableExists(connection, schema, name)) {
-      throw new PgKeeperException(
-          "No Flyway history table "
-              + schema
-              + "."
-              + name
-              + " in "
-              + config.connection().maskedUrl()
-              + ". Name Flyway's table (schema.table when Flyway kept it in another schema).",
-          Setting.BASELINE_FLYWAY_TABLE);
-    }
-    return schema + "." + name;
-  }
-
-  private static String quoteQualified(String schemaDotName) {
-    int dot = schemaDotName.indexOf('.');
-    return HistoryTable.quote(schemaDotName.substring(0, dot))
-        + "."
-        + HistoryTable.quote(schemaDotName.substring(dot + 1));
-  }
-
-  private static String currentSchema(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SELECT current_schema()")) {
-      result.next();
-      return result.getString(1);
-    }
-  }
-
-  private static boolean tableExists(Connection connection, String schema, String name)
-      throws SQLException {
-    try (PreparedStatement query =
-        connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-      query.setString(1, HistoryTable.quote(schema) + "." + HistoryTable.quote(name));
-      try (ResultSet result = query.executeQuery()) {
-        result.next();
-        return result.getBoolean(1);
-      }
-    }
   }
 }

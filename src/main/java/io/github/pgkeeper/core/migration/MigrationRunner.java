@@ -138,25 +138,32 @@ final class MigrationRunner {
     }
   }
 
+  /** Sets both timeouts in one round trip; {@code local} limits them to the transaction. */
   private void applyTimeouts(boolean local) throws SQLException {
-    set("lock_timeout", timeouts.lock(), Setting.LOCK_TIMEOUT, local);
-    set("statement_timeout", timeouts.statement(), Setting.STATEMENT_TIMEOUT, local);
-  }
-
-  private void set(String parameter, String value, Setting setting, boolean local)
-      throws SQLException {
-    try (PreparedStatement set = connection.prepareStatement("SELECT set_config(?, ?, ?)")) {
-      set.setString(1, parameter);
-      set.setString(2, value);
-      set.setBoolean(3, local);
+    try (PreparedStatement set =
+        connection.prepareStatement(
+            "SELECT set_config('lock_timeout', ?, ?), set_config('statement_timeout', ?, ?)")) {
+      set.setString(1, timeouts.lock());
+      set.setBoolean(2, local);
+      set.setString(3, timeouts.statement());
+      set.setBoolean(4, local);
       set.execute();
     } catch (SQLException e) {
-      if ("22023".equals(e.getSQLState())) {
-        rollbackQuietly();
-        throw new PgKeeperException(
-            "'" + value + "' is not a valid " + parameter + ": " + e.getMessage(), setting, e);
+      if (!"22023".equals(e.getSQLState())) {
+        throw e;
       }
-      throw e;
+      rollbackQuietly();
+      // PostgreSQL names the parameter whose value it refused.
+      boolean statement = String.valueOf(e.getMessage()).contains("\"statement_timeout\"");
+      throw new PgKeeperException(
+          "'"
+              + (statement ? timeouts.statement() : timeouts.lock())
+              + "' is not a valid "
+              + (statement ? "statement_timeout" : "lock_timeout")
+              + ": "
+              + e.getMessage(),
+          statement ? Setting.STATEMENT_TIMEOUT : Setting.LOCK_TIMEOUT,
+          e);
     }
   }
 

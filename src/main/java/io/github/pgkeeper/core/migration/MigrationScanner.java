@@ -48,7 +48,16 @@ public final class MigrationScanner {
                 + " does not exist or is not a folder; it holds no migrations.");
         continue;
       }
-      for (Path file : sqlFiles(root)) {
+      List<Path> files = sqlFiles(root);
+      // Down scripts are read together with their migration; those left over have none.
+      java.util.Set<Path> downScripts = new java.util.LinkedHashSet<>();
+      for (Path file : files) {
+        if (isDownScript(file.getFileName().toString())
+            && (recursive || file.getParent().equals(root))) {
+          downScripts.add(file);
+        }
+      }
+      for (Path file : files) {
         boolean nested = !file.getParent().equals(root);
         if (nested && !recursive) {
           ignored.add(file);
@@ -56,7 +65,7 @@ public final class MigrationScanner {
         }
         String name = file.getFileName().toString();
         if (isDownScript(name)) {
-          continue; // read together with its migration
+          continue;
         }
         Optional<MigrationFileName> parsed = MigrationFileName.parse(name);
         if (parsed.isEmpty()) {
@@ -68,10 +77,19 @@ public final class MigrationScanner {
           unparsable.add(file);
           continue;
         }
-        migrations.add(read(file, root, parsed.get()));
+        Path downFile = downScriptOf(file);
+        migrations.add(
+            read(file, root, parsed.get(), downScripts.remove(downFile) ? downFile : null));
+      }
+      for (Path orphan : downScripts) {
+        log.warn(
+            "Skipping "
+                + display(orphan)
+                + ": no migration "
+                + orphan.getFileName().toString().replaceFirst("(?i)\\.down\\.sql$", ".sql")
+                + " beside it to undo.");
       }
     }
-    warnAboutOrphanDownScripts(locations, recursive, migrations);
     if (!ignored.isEmpty()) {
       log.debug(ignored.size() + " .sql file(s) in subfolders were left out: " + ignored);
     }
@@ -95,11 +113,11 @@ public final class MigrationScanner {
     }
   }
 
-  private MigrationFile read(Path file, Path root, MigrationFileName name) {
+  /** Reads a migration, and its down script if {@code downFile} is not null. */
+  private MigrationFile read(Path file, Path root, MigrationFileName name, Path downFile) {
     String content = Checksums.normalize(decode(file));
-    Path downFile = downScriptOf(file);
     Optional<MigrationFile.DownScript> down =
-        Files.isRegularFile(downFile)
+        downFile != null
             ? Optional.of(
                 new MigrationFile.DownScript(
                     display(downFile), Checksums.normalize(decode(downFile))))
@@ -124,32 +142,6 @@ public final class MigrationScanner {
     String name = migration.getFileName().toString();
     return migration.resolveSibling(
         name.substring(0, name.length() - ".sql".length()) + DOWN_SUFFIX);
-  }
-
-  private void warnAboutOrphanDownScripts(
-      List<Path> locations, boolean recursive, List<MigrationFile> migrations) {
-    java.util.Set<Path> used =
-        migrations.stream()
-            .map(m -> downScriptOf(m.path()).toAbsolutePath().normalize())
-            .collect(java.util.stream.Collectors.toSet());
-    for (Path location : locations) {
-      Path root = location.toAbsolutePath().normalize();
-      if (!Files.isDirectory(root)) {
-        continue;
-      }
-      for (Path file : sqlFiles(root)) {
-        if (isDownScript(file.getFileName().toString())
-            && (recursive || file.getParent().equals(root))
-            && !used.contains(file.toAbsolutePath().normalize())) {
-          log.warn(
-              "Skipping "
-                  + display(file)
-                  + ": no migration "
-                  + file.getFileName().toString().replaceFirst("(?i)\\.down\\.sql$", ".sql")
-                  + " beside it to undo.");
-        }
-      }
-    }
   }
 
   private String decode(Path file) {

@@ -15,8 +15,12 @@ public enum StatusFormat {
   JSON;
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Created on first use: text output should not pay for loading Jackson. */
+  private static final class Json {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
 
   /** Accepts {@code text} or {@code json}, in any case. */
   public static StatusFormat parse(String name) {
@@ -73,7 +77,7 @@ public enum StatusFormat {
   }
 
   private static String json(StatusReport report) {
-    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("currentVersion", report.currentVersion().map(Version::toString).orElse(null));
     ObjectNode counts = root.putObject("counts");
     report
@@ -97,7 +101,7 @@ public enum StatusFormat {
     }
     root.put("summary", report.summary());
     try {
-      return MAPPER.writeValueAsString(root);
+      return Json.MAPPER.writeValueAsString(root);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("a tree of plain values always serialises", e);
     }
