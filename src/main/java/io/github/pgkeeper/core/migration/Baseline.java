@@ -335,18 +335,7 @@ public final class Baseline {
                   : (pending == 0 ? "" : " ") + outOfOrder + " out of order (listed above)."));
       return result;
     } catch (SQLException e) {
-      throw new PgKeeperException(
-          "Database error while baselining "
-              + history.displayName()
-              + " on "
-              + config.connection().maskedUrl()
-              + ": "
-              + e.getMessage()
-              + " [SQLSTATE "
-              + e.getSQLState()
-              + "]",
-          Setting.URL,
-          e);
+      throw MigrationErrors.database("baselining " + history.displayName(), config, e);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.github.pgkeeper.core.migration;
 
+import io.github.pgkeeper.core.PgKeeperException;
+import io.github.pgkeeper.core.Setting;
 import io.github.pgkeeper.core.sql.SqlStatement;
 import java.sql.SQLException;
 import java.util.List;
@@ -136,6 +138,22 @@ final class MigrationErrors {
                 + " stays recorded as applied."
             : "\nThe undo of " + file.version() + " was rolled back; it stays applied.");
     return new MigrationFailedException(message.toString(), file, line, error.getSQLState(), error);
+  }
+
+  /** A database error outside a migration's own statements: reading or writing the history. */
+  static PgKeeperException database(String doing, MigrationConfig config, SQLException e) {
+    return new PgKeeperException(
+        "Database error while "
+            + doing
+            + " on "
+            + config.connection().maskedUrl()
+            + ": "
+            + e.getMessage()
+            + " [SQLSTATE "
+            + e.getSQLState()
+            + "]",
+        Setting.URL,
+        e);
   }
 
   private static void appendField(StringBuilder message, String name, String value) {

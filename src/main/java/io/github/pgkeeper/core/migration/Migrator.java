@@ -340,18 +340,7 @@ public final class Migrator {
   }
 
   private PgKeeperException databaseError(String doing, SQLException e) {
-    return new PgKeeperException(
-        "Database error while "
-            + doing
-            + " on "
-            + describe(config.connection())
-            + ": "
-            + e.getMessage()
-            + " [SQLSTATE "
-            + e.getSQLState()
-            + "]",
-        Setting.URL,
-        e);
+    return MigrationErrors.database(doing, config, e);
   }
 
   private static String describe(ConnectionConfig connection) {

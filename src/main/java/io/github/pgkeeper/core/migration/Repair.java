@@ -1,8 +1,6 @@
 package io.github.pgkeeper.core.migration;
 
 import io.github.pgkeeper.core.Logger;
-import io.github.pgkeeper.core.PgKeeperException;
-import io.github.pgkeeper.core.Setting;
 import io.github.pgkeeper.core.jdbc.Connections;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -91,18 +89,7 @@ public final class Repair {
       }
       return result;
     } catch (SQLException e) {
-      throw new PgKeeperException(
-          "Database error while repairing "
-              + history.displayName()
-              + " on "
-              + config.connection().maskedUrl()
-              + ": "
-              + e.getMessage()
-              + " [SQLSTATE "
-              + e.getSQLState()
-              + "]",
-          Setting.URL,
-          e);
+      throw MigrationErrors.database("repairing " + history.displayName(), config, e);
     }
   }
 

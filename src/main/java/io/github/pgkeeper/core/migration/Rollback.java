@@ -65,8 +65,7 @@ public final class Rollback {
       }
       return undone;
     } catch (SQLException e) {
-      throw new PgKeeperException(
-          "Database error while rolling back: " + e.getMessage(), Setting.URL, e);
+      throw MigrationErrors.database("rolling back", config, e);
     }
   }
 
@@ -79,8 +78,7 @@ public final class Rollback {
       }
       return sql.toString();
     } catch (SQLException e) {
-      throw new PgKeeperException(
-          "Database error while planning the rollback: " + e.getMessage(), Setting.URL, e);
+      throw MigrationErrors.database("planning the rollback", config, e);
     }
   }
 
