@@ -43,8 +43,13 @@ final class MigrationLock implements AutoCloseable {
 
   static MigrationLock acquire(
       ConnectionConfig config, HistoryTable history, Duration waitTimeout, Logger log) {
+    return acquire(Connections.open(config), history, waitTimeout, log);
+  }
+
+  /** Takes the lock on {@code connection}, which it then owns and closes. */
+  static MigrationLock acquire(
+      Connection connection, HistoryTable history, Duration waitTimeout, Logger log) {
     long key = key(history.displayName());
-    Connection connection = Connections.open(config);
     try {
       connection.setAutoCommit(true);
       long started = System.nanoTime();

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
@@ -54,10 +56,22 @@ public final class Migrator {
    *     is applied then
    */
   public MigrateResult migrate() {
-    List<MigrationFile> files = discover();
-    try (MigrationLock lock =
-            MigrationLock.acquire(config.connection(), history, config.timeouts().lockWait(), log);
-        Connection connection = Connections.open(config.connection())) {
+    // Both connections are opened while the files are read: on a cold JVM each takes a while
+    // (driver start-up, SCRAM), and the scan needs no database.
+    CompletableFuture<Connection> lockConnection = openAsync();
+    CompletableFuture<Connection> migrationConnection = openAsync();
+    List<MigrationFile> files;
+    try {
+      files = discover();
+    } catch (RuntimeException e) {
+      closeWhenOpen(lockConnection);
+      closeWhenOpen(migrationConnection);
+      throw e;
+    }
+    try (Connection connection = await(migrationConnection, lockConnection);
+        MigrationLock lock =
+            MigrationLock.acquire(
+                await(lockConnection, null), history, config.timeouts().lockWait(), log)) {
       connection.setAutoCommit(false);
       if (!history.exists(connection)) {
         log.info("Creating history table " + history.displayName());
@@ -277,6 +291,40 @@ public final class Migrator {
       connection.commit();
       return pid;
     }
+  }
+
+  private CompletableFuture<Connection> openAsync() {
+    return CompletableFuture.supplyAsync(() -> Connections.open(config.connection()));
+  }
+
+  /**
+   * The opened connection, or the error opening it. On an error, {@code other} (opened in parallel)
+   * is closed too.
+   */
+  private static Connection await(
+      CompletableFuture<Connection> future, CompletableFuture<Connection> other) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (other != null) {
+        closeWhenOpen(other);
+      }
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private static void closeWhenOpen(CompletableFuture<Connection> future) {
+    future.thenAccept(
+        connection -> {
+          try {
+            connection.close();
+          } catch (SQLException ignored) {
+            // Nothing more to release.
+          }
+        });
   }
 
   private List<MigrationFile> discover() {
