@@ -7,22 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
-import io.github.pgkeeper.core.jdbc.ConnectionConfig;
-import io.github.pgkeeper.testing.RecordingLogger;
 import io.github.pgkeeper.testing.Sql;
-import io.github.pgkeeper.testing.TestDatabases;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Adopting pgkeeper on an existing database, against a real PostgreSQL. */
-class BaselineTest {
+class BaselineTest extends MigrationTestCase {
   /** Flyway 10's DDL for its history table on PostgreSQL. */
   private static final String FLYWAY_DDL =
       "CREATE TABLE %1$s.\"flyway_schema_history\" (\n"
@@ -42,32 +35,8 @@ class BaselineTest {
           + "CREATE INDEX \"flyway_schema_history_s_idx\" ON %1$s.\"flyway_schema_history\""
           + " (\"success\");\n";
 
-  @TempDir Path project;
-  Path migrations;
-  ConnectionConfig database;
-  RecordingLogger log;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    migrations = Files.createDirectories(project.resolve("migrations"));
-    database = TestDatabases.freshDatabase();
-    log = new RecordingLogger();
-  }
-
-  private MigrationConfig config() {
-    return MigrationConfig.of(database, List.of(migrations), project);
-  }
-
   private Baseline baseline() {
     return new Baseline(config(), log);
-  }
-
-  private Migrator migrator() {
-    return new Migrator(config(), log);
-  }
-
-  private void write(String name, String sql) throws IOException {
-    Files.writeString(migrations.resolve(name), sql);
   }
 
   private Map<String, MigrationState> states() {

@@ -8,46 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
-import io.github.pgkeeper.core.jdbc.ConnectionConfig;
-import io.github.pgkeeper.testing.RecordingLogger;
 import io.github.pgkeeper.testing.Sql;
-import io.github.pgkeeper.testing.TestDatabases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The engine against a real PostgreSQL: a fresh database per test. */
-class MigratorTest {
-  @TempDir Path project;
-  Path migrations;
-  ConnectionConfig database;
-  RecordingLogger log;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    migrations = Files.createDirectories(project.resolve("migrations"));
-    database = TestDatabases.freshDatabase();
-    log = new RecordingLogger();
-  }
-
-  private MigrationConfig config() {
-    return MigrationConfig.of(database, List.of(migrations), project);
-  }
-
-  private Migrator migrator() {
-    return new Migrator(config(), log);
-  }
-
-  private void write(String name, String sql) throws IOException {
-    Files.writeString(migrations.resolve(name), sql);
-  }
-
+class MigratorTest extends MigrationTestCase {
   private Map<String, MigrationState> states(StatusReport report) {
     return report.migrations().stream()
         .collect(Collectors.toMap(m -> m.version().toString(), MigrationStatus::state));

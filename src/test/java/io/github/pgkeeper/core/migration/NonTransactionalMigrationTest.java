@@ -7,51 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
-import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import io.github.pgkeeper.core.jdbc.Connections;
-import io.github.pgkeeper.testing.RecordingLogger;
 import io.github.pgkeeper.testing.Sql;
-import io.github.pgkeeper.testing.TestDatabases;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Migrations that cannot run in a transaction, their progress and resumption, and timeouts. */
-class NonTransactionalMigrationTest {
-  @TempDir Path migrations;
-  ConnectionConfig database;
-  RecordingLogger log;
-
-  @BeforeEach
-  void setUp() {
-    database = TestDatabases.freshDatabase();
-    log = new RecordingLogger();
-  }
-
-  private void write(String name, String sql) throws IOException {
-    Files.writeString(migrations.resolve(name), sql);
-  }
-
-  private MigrationConfig config() {
-    return MigrationConfig.of(database, List.of(migrations), migrations);
-  }
-
-  private Migrator migrator() {
-    return new Migrator(config(), log);
-  }
-
-  private MigrationStatus status(String version) {
-    return migrator().status().migrations().stream()
-        .filter(m -> m.version().toString().equals(version))
-        .findFirst()
-        .orElseThrow();
+class NonTransactionalMigrationTest extends MigrationTestCase {
+  /** Messages name files relative to the migrations folder in these tests. */
+  @Override
+  Path displayBase() {
+    return migrations;
   }
 
   @Test

@@ -6,54 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pgkeeper.core.PgKeeperException;
-import io.github.pgkeeper.core.jdbc.ConnectionConfig;
-import io.github.pgkeeper.testing.RecordingLogger;
 import io.github.pgkeeper.testing.Sql;
-import io.github.pgkeeper.testing.TestDatabases;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Repairing the history table after intended changes, against a real PostgreSQL. */
-class RepairTest {
-  @TempDir Path project;
-  Path migrations;
-  ConnectionConfig database;
-  RecordingLogger log;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    migrations = Files.createDirectories(project.resolve("migrations"));
-    database = TestDatabases.freshDatabase();
-    log = new RecordingLogger();
-  }
-
-  private MigrationConfig config() {
-    return MigrationConfig.of(database, List.of(migrations), project);
-  }
-
-  private Migrator migrator() {
-    return new Migrator(config(), log);
-  }
-
+class RepairTest extends MigrationTestCase {
   private RepairResult repair() {
     return new Repair(config(), log).repair();
   }
 
-  private void write(String name, String sql) throws IOException {
-    Files.writeString(migrations.resolve(name), sql);
-  }
-
   private MigrationState state(String version) {
-    return migrator().status().migrations().stream()
-        .filter(m -> m.version().toString().equals(version))
-        .findFirst()
-        .orElseThrow()
-        .state();
+    return status(version).state();
   }
 
   private List<String> history() {

@@ -7,36 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
-import io.github.pgkeeper.core.jdbc.ConnectionConfig;
-import io.github.pgkeeper.testing.RecordingLogger;
 import io.github.pgkeeper.testing.Sql;
-import io.github.pgkeeper.testing.TestDatabases;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Down parts, db:rollback and dry runs, against a real PostgreSQL. */
-class RollbackTest {
-  @TempDir Path migrations;
-  ConnectionConfig database;
-  RecordingLogger log;
-
-  @BeforeEach
-  void setUp() {
-    database = TestDatabases.freshDatabase();
-    log = new RecordingLogger();
-  }
-
-  private void write(String name, String sql) throws IOException {
-    Files.writeString(migrations.resolve(name), sql);
-  }
-
-  private MigrationConfig config() {
-    return MigrationConfig.of(database, List.of(migrations), migrations);
+class RollbackTest extends MigrationTestCase {
+  /** Messages name files relative to the migrations folder in these tests. */
+  @Override
+  Path displayBase() {
+    return migrations;
   }
 
   private List<String> history() {
