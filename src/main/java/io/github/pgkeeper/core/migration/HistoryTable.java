@@ -76,8 +76,20 @@ public final class HistoryTable {
             + ")");
   }
 
+  /**
+   * The run time as the server sees it inside the migration's transaction: from its start ({@code
+   * now()}) to the history insert.
+   */
+  static final String SERVER_ELAPSED_MS =
+      "(extract(epoch FROM clock_timestamp() - now()) * 1000)::integer";
+
   /** The row a successful run of {@code file} records, as literal SQL for a dry run. */
   public String insertSql(MigrationFile file) {
+    return insertSql(file, "<elapsed ms>");
+  }
+
+  /** The row a successful run of {@code file} records, with the run time as SQL. */
+  String insertSql(MigrationFile file, String elapsedMillis) {
     return "INSERT INTO "
         + qualified
         + " (version, description, script, checksum, execution_time_ms, success) VALUES ("
@@ -88,7 +100,9 @@ public final class HistoryTable {
         + literal(file.script())
         + ", "
         + literal(file.checksum())
-        + ", <elapsed ms>, true)";
+        + ", "
+        + elapsedMillis
+        + ", true)";
   }
 
   /** The removal of a row, as literal SQL for a dry run. */
@@ -96,8 +110,13 @@ public final class HistoryTable {
     return "DELETE FROM " + qualified + " WHERE installed_rank = " + row.rank();
   }
 
-  private static String literal(String text) {
-    return "'" + text.replace("'", "''") + "'";
+  /**
+   * A string constant that reads the same whatever standard_conforming_strings says: an E'' string
+   * when the text holds a backslash.
+   */
+  static String literal(String text) {
+    String quoted = text.replace("'", "''");
+    return text.indexOf('\\') < 0 ? "'" + quoted + "'" : "E'" + quoted.replace("\\", "\\\\") + "'";
   }
 
   /** Every row, oldest first; empty if the table does not exist. */

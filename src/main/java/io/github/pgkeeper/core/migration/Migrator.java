@@ -293,8 +293,18 @@ public final class Migrator {
     }
   }
 
+  /**
+   * Opens a connection on a thread of its own: the common pool has a single thread on a 2-core
+   * machine, which would open the two connections one after the other.
+   */
   private CompletableFuture<Connection> openAsync() {
-    return CompletableFuture.supplyAsync(() -> Connections.open(config.connection()));
+    return CompletableFuture.supplyAsync(
+        () -> Connections.open(config.connection()),
+        task -> {
+          Thread thread = new Thread(task, "pgkeeper-connect");
+          thread.setDaemon(true);
+          thread.start();
+        });
   }
 
   /**
