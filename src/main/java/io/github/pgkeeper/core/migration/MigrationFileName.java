@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
  *   <li>{@code 001_create_users.sql}, {@code 127a_fix.sql}: a number, optionally with a letter
  *       suffix;
  *   <li>{@code 20240101120000_create_users.sql}: a timestamp, as the Supabase CLI writes them;
+ *   <li>{@code 0042-create-users.sql}: a dash after the number, as Penpot's and Lovable-generated
+ *       projects name them; {@code 20240101120000_9b2f0c7e-…-4d1a.sql}, a UUID as the description,
+ *       fits the forms above;
  *   <li>{@code V1.2.3__create_users.sql} and {@code V1_2__create_users.sql}: Flyway's form, where
  *       single underscores inside the version stand for dots.
  * </ul>
@@ -21,7 +24,8 @@ import java.util.regex.Pattern;
 public record MigrationFileName(Version version, String description) {
   private static final Pattern FLYWAY =
       Pattern.compile("V(\\d+(?:[._]\\d+)*[a-zA-Z]?)(?:__(.*))?\\.(?i:sql)");
-  private static final Pattern NUMBERED = Pattern.compile("(\\d+[a-zA-Z]?)(?:_(.*))?\\.(?i:sql)");
+  private static final Pattern NUMBERED =
+      Pattern.compile("(\\d+[a-zA-Z]?)(?:[_-](.*))?\\.(?i:sql)");
 
   /** The parsed name, or empty if {@code fileName} is not in one of the accepted forms. */
   public static Optional<MigrationFileName> parse(String fileName) {

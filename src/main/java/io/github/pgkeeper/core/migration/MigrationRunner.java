@@ -25,17 +25,42 @@ import java.util.OptionalInt;
 final class MigrationRunner {
   private static final String INVALID_PARAMETER_VALUE = "22023";
 
+  /**
+   * The history table belongs to the connected user, and a migration may have run {@code SET ROLE};
+   * for the rest of the transaction only.
+   */
+  private static final String AS_CONNECTED_USER = "SET LOCAL ROLE NONE";
+
   private final Connection connection;
   private final HistoryTable history;
   private final Timeouts timeouts;
   private final BlockerMonitor blockers;
+  private final List<String> sessionReset;
 
+  /**
+   * @param sessionSetup session settings of our own (such as the disconnect check) that {@code
+   *     RESET ALL} would undo, set again before each migration
+   */
   MigrationRunner(
-      Connection connection, HistoryTable history, Timeouts timeouts, BlockerMonitor blockers) {
+      Connection connection,
+      HistoryTable history,
+      Timeouts timeouts,
+      BlockerMonitor blockers,
+      List<String> sessionSetup) {
     this.connection = connection;
     this.history = history;
     this.timeouts = timeouts;
     this.blockers = blockers;
+    List<String> reset = new ArrayList<>();
+    // What one migration sets for its session (search_path emptied by pg_dump output, a role,
+    // a time zone) must not leak into the next one. Settings from the connection's start-up
+    // packet (application_name, client_encoding, DateStyle) are what RESET ALL goes back to.
+    // RESET ALL leaves the role and session user alone, hence the two before it.
+    reset.add("RESET SESSION AUTHORIZATION");
+    reset.add("RESET ROLE");
+    reset.add("RESET ALL");
+    reset.addAll(sessionSetup);
+    this.sessionReset = List.copyOf(reset);
   }
 
   /**
@@ -50,10 +75,13 @@ final class MigrationRunner {
     List<SqlStatement> statements = script.up();
     List<String> entries = new ArrayList<>(statements.size() + 5);
     entries.add("BEGIN");
+    entries.addAll(sessionReset);
+    int firstTimeout = entries.size();
     entries.add("SET LOCAL lock_timeout = " + HistoryTable.literal(timeouts.lock()));
     entries.add("SET LOCAL statement_timeout = " + HistoryTable.literal(timeouts.statement()));
     int firstStatement = entries.size();
     statements.forEach(statement -> entries.add(statement.text()));
+    entries.add(AS_CONNECTED_USER);
     entries.add(history.insertSql(script.file(), HistoryTable.SERVER_ELAPSED_MS));
     entries.add("COMMIT");
     try {
@@ -76,7 +104,7 @@ final class MigrationRunner {
       }
       int entry = failed.getAsInt();
       SQLException cause = FailedBatchEntry.serverError(e);
-      if (entry > 0 && entry < firstStatement) {
+      if (entry >= firstTimeout && entry < firstStatement) {
         throw invalidTimeout(cause);
       }
       SqlStatement current =
@@ -94,6 +122,7 @@ final class MigrationRunner {
     SqlStatement current = null;
     try {
       connection.setAutoCommit(false);
+      resetSession();
       applyTimeouts(true);
       try (Statement jdbc = connection.createStatement()) {
         jdbc.setEscapeProcessing(false);
@@ -102,6 +131,9 @@ final class MigrationRunner {
           blockers.reset();
           jdbc.execute(statement.text());
         }
+      }
+      try (Statement owner = connection.createStatement()) {
+        owner.execute(AS_CONNECTED_USER);
       }
       history.insert(connection, script.file(), millisSince(started), true);
       connection.commit();
@@ -125,6 +157,7 @@ final class MigrationRunner {
     int next = resumeAt;
     try {
       connection.setAutoCommit(true);
+      resetSession();
       applyTimeouts(false);
       int rank =
           progressRank != null
@@ -139,16 +172,19 @@ final class MigrationRunner {
         for (; next < statements.size(); next++) {
           blockers.reset();
           jdbc.execute(statements.get(next).text());
-          history.recordProgress(
-              connection,
-              rank,
-              script.file(),
-              next + 1,
-              Checksums.ofStatements(statements.subList(0, next + 1)),
-              millisSince(started));
+          int applied = next + 1;
+          asConnectedUser(
+              () ->
+                  history.recordProgress(
+                      connection,
+                      rank,
+                      script.file(),
+                      applied,
+                      Checksums.ofStatements(statements.subList(0, applied)),
+                      millisSince(started)));
         }
       }
-      history.finishProgress(connection, rank);
+      asConnectedUser(() -> history.finishProgress(connection, rank));
       return millisSince(started);
     } catch (SQLException e) {
       SqlStatement failed = next < statements.size() ? statements.get(next) : null;
@@ -168,6 +204,7 @@ final class MigrationRunner {
     SqlStatement current = null;
     try {
       connection.setAutoCommit(!transactional);
+      resetSession();
       applyTimeouts(transactional);
       try (Statement jdbc = connection.createStatement()) {
         jdbc.setEscapeProcessing(false);
@@ -188,6 +225,34 @@ final class MigrationRunner {
       if (!transactional) {
         resetTimeouts();
       }
+    }
+  }
+
+  private interface HistoryWrite {
+    void run() throws SQLException;
+  }
+
+  /**
+   * Writes history in a short transaction of its own as the connected user, whatever role the
+   * migration's statements switched to, and leaves that role in place for its next statement.
+   */
+  private void asConnectedUser(HistoryWrite write) throws SQLException {
+    connection.setAutoCommit(false);
+    try (Statement owner = connection.createStatement()) {
+      owner.execute(AS_CONNECTED_USER);
+      write.run();
+      connection.commit();
+    } finally {
+      connection.setAutoCommit(true);
+    }
+  }
+
+  private void resetSession() throws SQLException {
+    try (Statement reset = connection.createStatement()) {
+      for (String sql : sessionReset) {
+        reset.addBatch(sql);
+      }
+      reset.executeBatch();
     }
   }
 

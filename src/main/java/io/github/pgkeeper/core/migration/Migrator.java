@@ -83,7 +83,8 @@ public final class Migrator {
       StatusReport before = StatusReport.compare(files, rows);
       List<MigrationScript> scripts = plan(connection, before);
       List<MigrationFile> pending = scripts.stream().map(MigrationScript::file).toList();
-      watchForDisconnect(connection, connection.getMetaData().getDatabaseMajorVersion());
+      List<String> sessionSetup =
+          watchForDisconnect(connection, connection.getMetaData().getDatabaseMajorVersion());
       Map<MigrationFile, AppliedMigration> resumable = planRetries(connection, rows, scripts);
       if (pending.isEmpty()) {
         log.info(
@@ -99,7 +100,7 @@ public final class Migrator {
       try (BlockerMonitor blockers =
           new BlockerMonitor(lock.connection(), backendPid(connection))) {
         MigrationRunner runner =
-            new MigrationRunner(connection, history, config.timeouts(), blockers);
+            new MigrationRunner(connection, history, config.timeouts(), blockers, sessionSetup);
         int index = 0;
         for (MigrationScript script : scripts) {
           index++;
@@ -261,17 +262,22 @@ public final class Migrator {
    * Makes the server notice within seconds when this process dies mid-statement (PostgreSQL 14+).
    * Otherwise an orphaned long statement would run on, its transaction holding locks, until it
    * tried to answer; with the check, the server aborts it and rolls the migration back at once.
+   * Returns the setting, for the runner to set again after it resets the session between
+   * migrations.
    */
-  private void watchForDisconnect(Connection connection, int serverMajor) {
+  private List<String> watchForDisconnect(Connection connection, int serverMajor) {
     if (serverMajor < 14) {
-      return;
+      return List.of();
     }
+    String setting = "SET client_connection_check_interval = '1s'";
     try (Statement statement = connection.createStatement()) {
-      statement.execute("SET client_connection_check_interval = '1s'");
+      statement.execute(setting);
       connection.commit();
+      return List.of(setting);
     } catch (SQLException unsupportedPlatform) {
       log.debug("client_connection_check_interval is not available: " + unsupportedPlatform);
       rollbackQuietly(connection);
+      return List.of();
     }
   }
 

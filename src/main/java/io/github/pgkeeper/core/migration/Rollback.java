@@ -47,7 +47,8 @@ public final class Rollback {
         Connection connection = Connections.open(config.connection())) {
       List<Step> steps = plan(connection, count);
       MigrationRunner runner =
-          new MigrationRunner(connection, history, config.timeouts(), BlockerMonitor.NONE);
+          new MigrationRunner(
+              connection, history, config.timeouts(), BlockerMonitor.NONE, List.of());
       List<AppliedMigration> undone = new ArrayList<>();
       for (Step step : steps) {
         long millis = runner.undo(step);

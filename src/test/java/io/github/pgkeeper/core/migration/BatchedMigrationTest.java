@@ -90,6 +90,17 @@ class BatchedMigrationTest extends MigrationTestCase {
   }
 
   @Test
+  void aFileOfOnlyCommentsIsRecordedAndALastStatementNeedsNoSemicolon() throws IOException {
+    write("001_placeholder.sql", "-- Kept so the numbering has no gap.\n/* nothing to do */\n");
+    write("002_no_semicolon.sql", "CREATE TABLE a (id int);\nINSERT INTO a VALUES (1)\n-- done");
+
+    migrator().migrate();
+
+    assertEquals("2", Sql.value(database, "SELECT count(*) FROM pgkeeper_history WHERE success"));
+    assertEquals("1", Sql.value(database, "SELECT count(*) FROM a"));
+  }
+
+  @Test
   void theFailedEntryIsTakenOnlyWhereItsIndexStandsNextToItsOwnText() {
     List<String> entries = List.of("BEGIN", "CREATE TABLE a (id int)", "CREATE TABLE a (id int)");
     assertEquals(

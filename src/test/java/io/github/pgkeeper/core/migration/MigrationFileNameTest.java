@@ -38,7 +38,12 @@ class MigrationFileNameTest {
         "001__double.sql | 1 | double",
         "002_add_users_email_Index.sql | 2 | add users email Index",
         "003_with.dots.sql | 3 | with.dots",
-        "004_with-dash.sql | 4 | with-dash"
+        "004_with-dash.sql | 4 | with-dash",
+        "0042-create-users.sql | 42 | create-users",
+        "20240318093000-add_profiles.sql | 20240318093000 | add profiles",
+        "7-.sql | 7 | ''",
+        "20250101123456_9b2f0c7e-5d1a-4c3e-8f00-2a6b1c9d4e7f.sql | 20250101123456"
+            + " | 9b2f0c7e-5d1a-4c3e-8f00-2a6b1c9d4e7f"
       },
       delimiter = '|')
   void acceptedNames(String fileName, String normalizedVersion, String description) {
@@ -74,7 +79,8 @@ class MigrationFileNameTest {
         "README.md",
         "001_create_users.txt",
         "001_create_users.sql.bak",
-        "1-name.sql", // a dash is not a separator (yet)
+        "-1-name.sql",
+        "1--.sql.orig",
         "1.2_name.sql", // dotted versions need the V prefix
         "127ab_two_letters.sql",
         "_001_leading_underscore.sql",

@@ -151,7 +151,7 @@ class MigrationScannerTest {
   void unparsableNamesAreSkippedWithAWarningNamingTheFile() throws IOException {
     write("db/001_ok.sql", "SELECT 1;");
     Path bad = write("db/create_users.sql", "SELECT 2;");
-    Path dashed = write("db/1-dashed.sql", "SELECT 3;");
+    Path dashed = write("db/1.5-dashed.sql", "SELECT 3;");
 
     Discovery discovery = scanner.scan(List.of(base.resolve("db")), false);
 
@@ -163,7 +163,7 @@ class MigrationScannerTest {
             .anyMatch(w -> w.contains("db/create_users.sql") && w.startsWith("Skipping")),
         log.warnings()::toString);
     assertTrue(
-        log.warnings().stream().anyMatch(w -> w.contains("db/1-dashed.sql")),
+        log.warnings().stream().anyMatch(w -> w.contains("db/1.5-dashed.sql")),
         log.warnings()::toString);
     assertTrue(
         log.warnings().get(0).contains("NNN_description.sql"), "says what a name looks like");
