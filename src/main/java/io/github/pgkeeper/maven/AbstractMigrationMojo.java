@@ -1,5 +1,8 @@
 package io.github.pgkeeper.maven;
 
+import io.github.pgkeeper.core.PgKeeperException;
+import io.github.pgkeeper.core.Setting;
+import io.github.pgkeeper.core.migration.HistoryMode;
 import io.github.pgkeeper.core.migration.MigrationConfig;
 import io.github.pgkeeper.core.migration.Timeouts;
 import io.github.pgkeeper.core.migration.Version;
@@ -25,6 +28,14 @@ abstract class AbstractMigrationMojo extends AbstractConnectedMojo {
   @Parameter(property = "db.historyTable", defaultValue = "pgkeeper_history")
   String historyTable;
 
+  /**
+   * {@code pgkeeper}, or {@code supabase} to keep the Supabase CLI's {@code
+   * supabase_migrations.schema_migrations} as the CLI does, beside pgkeeper's own table, so that
+   * {@code supabase migration list} and the plugin agree about what is applied.
+   */
+  @Parameter(property = "db.historyMode", defaultValue = "pgkeeper")
+  String historyMode;
+
   MigrationConfig migrationConfig(
       Version target, boolean outOfOrder, boolean validateOnMigrate, Timeouts timeouts) {
     return new MigrationConfig(
@@ -37,6 +48,15 @@ abstract class AbstractMigrationMojo extends AbstractConnectedMojo {
         target,
         outOfOrder,
         validateOnMigrate,
-        timeouts);
+        timeouts,
+        parsedHistoryMode());
+  }
+
+  private HistoryMode parsedHistoryMode() {
+    try {
+      return HistoryMode.parse(historyMode);
+    } catch (IllegalArgumentException e) {
+      throw new PgKeeperException(e.getMessage(), Setting.HISTORY_MODE);
+    }
   }
 }

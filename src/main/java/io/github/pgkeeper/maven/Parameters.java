@@ -21,6 +21,7 @@ final class Parameters {
       case LOCATIONS -> "<locations> (-Ddb.locations)";
       case HISTORY_TABLE ->
           "<historySchema>/<historyTable> (-Ddb.historySchema, -Ddb.historyTable)";
+      case HISTORY_MODE -> "<historyMode> (-Ddb.historyMode)";
       case TARGET -> "<target> (-Ddb.target)";
       case OUT_OF_ORDER -> "<outOfOrder> (-Ddb.outOfOrder=true)";
       case VALIDATE_ON_MIGRATE -> "<validateOnMigrate> (-Ddb.validateOnMigrate=false)";

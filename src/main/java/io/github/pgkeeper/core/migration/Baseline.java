@@ -64,7 +64,7 @@ public final class Baseline {
   public Baseline(MigrationConfig config, Logger log) {
     this.config = config;
     this.log = log;
-    this.history = new HistoryTable(config.historySchema(), config.historyTable());
+    this.history = HistoryTable.of(config);
   }
 
   /**

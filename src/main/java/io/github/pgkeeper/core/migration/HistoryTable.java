@@ -22,11 +22,64 @@ public final class HistoryTable {
   private final String schema;
   private final String name;
   private final String qualified;
+  private final HistoryMode mode;
 
   public HistoryTable(String schema, String name) {
+    this(schema, name, HistoryMode.PGKEEPER);
+  }
+
+  public HistoryTable(String schema, String name, HistoryMode mode) {
     this.schema = schema;
     this.name = name;
     this.qualified = quote(schema) + "." + quote(name);
+    this.mode = mode;
+  }
+
+  /** The history table a configuration names, in its mode. */
+  static HistoryTable of(MigrationConfig config) {
+    return new HistoryTable(config.historySchema(), config.historyTable(), config.historyMode());
+  }
+
+  /** Whether the Supabase CLI's table is kept beside this one. */
+  boolean keepsSupabaseHistory() {
+    return mode == HistoryMode.SUPABASE;
+  }
+
+  /** Creates the Supabase CLI's table if it is missing (in Supabase mode); the caller commits. */
+  void ensureSupabaseTable(Connection connection) throws SQLException {
+    if (!keepsSupabaseHistory()) {
+      return;
+    }
+    try (Statement statement = connection.createStatement()) {
+      for (String sql : SupabaseHistory.createStatements()) {
+        statement.execute(sql);
+      }
+    }
+  }
+
+  /** The Supabase CLI's row for an applied migration, as SQL; none unless in Supabase mode. */
+  List<String> supabaseInsertSql(MigrationScript script) {
+    return keepsSupabaseHistory()
+        ? List.of(SupabaseHistory.insertSql(script.file(), script.up()))
+        : List.of();
+  }
+
+  /** Records an applied migration in the Supabase CLI's table too (in Supabase mode). */
+  void recordInSupabaseHistory(Connection connection, MigrationScript script) throws SQLException {
+    for (String sql : supabaseInsertSql(script)) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(sql);
+      }
+    }
+  }
+
+  /** Removes an undone migration from the Supabase CLI's table too (in Supabase mode). */
+  void removeFromSupabaseHistory(Connection connection, Version version) throws SQLException {
+    if (keepsSupabaseHistory()) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(SupabaseHistory.deleteSql(version));
+      }
+    }
   }
 
   /** The table's name for messages, such as {@code public.pgkeeper_history}. */

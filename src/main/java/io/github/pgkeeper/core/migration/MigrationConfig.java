@@ -14,6 +14,7 @@ import java.util.List;
  * @param outOfOrder whether a pending migration older than the newest applied one may run
  * @param validateOnMigrate whether migrate refuses to run when applied files changed or vanished
  * @param timeouts how long to wait for the migration lock, table locks and statements
+ * @param historyMode whether the Supabase CLI's history table is kept too
  */
 public record MigrationConfig(
     ConnectionConfig connection,
@@ -25,10 +26,37 @@ public record MigrationConfig(
     Version target,
     boolean outOfOrder,
     boolean validateOnMigrate,
-    Timeouts timeouts) {
+    Timeouts timeouts,
+    HistoryMode historyMode) {
 
   public MigrationConfig {
     locations = List.copyOf(locations);
+  }
+
+  /** With pgkeeper's own history table only. */
+  public MigrationConfig(
+      ConnectionConfig connection,
+      List<Path> locations,
+      boolean recursive,
+      Path baseDirectory,
+      String historySchema,
+      String historyTable,
+      Version target,
+      boolean outOfOrder,
+      boolean validateOnMigrate,
+      Timeouts timeouts) {
+    this(
+        connection,
+        locations,
+        recursive,
+        baseDirectory,
+        historySchema,
+        historyTable,
+        target,
+        outOfOrder,
+        validateOnMigrate,
+        timeouts,
+        HistoryMode.PGKEEPER);
   }
 
   /** Defaults for everything but the connection and the locations. */
@@ -57,7 +85,8 @@ public record MigrationConfig(
         newTarget,
         outOfOrder,
         validateOnMigrate,
-        timeouts);
+        timeouts,
+        historyMode);
   }
 
   public MigrationConfig withOutOfOrder(boolean allowed) {
@@ -71,7 +100,8 @@ public record MigrationConfig(
         target,
         allowed,
         validateOnMigrate,
-        timeouts);
+        timeouts,
+        historyMode);
   }
 
   public MigrationConfig withValidateOnMigrate(boolean validate) {
@@ -85,7 +115,8 @@ public record MigrationConfig(
         target,
         outOfOrder,
         validate,
-        timeouts);
+        timeouts,
+        historyMode);
   }
 
   public MigrationConfig withTimeouts(Timeouts newTimeouts) {
@@ -99,6 +130,22 @@ public record MigrationConfig(
         target,
         outOfOrder,
         validateOnMigrate,
-        newTimeouts);
+        newTimeouts,
+        historyMode);
+  }
+
+  public MigrationConfig withHistoryMode(HistoryMode mode) {
+    return new MigrationConfig(
+        connection,
+        locations,
+        recursive,
+        baseDirectory,
+        historySchema,
+        historyTable,
+        target,
+        outOfOrder,
+        validateOnMigrate,
+        timeouts,
+        mode);
   }
 }

@@ -83,6 +83,7 @@ final class MigrationRunner {
     statements.forEach(statement -> entries.add(statement.text()));
     entries.add(AS_CONNECTED_USER);
     entries.add(history.insertSql(script.file(), HistoryTable.SERVER_ELAPSED_MS));
+    entries.addAll(history.supabaseInsertSql(script));
     entries.add("COMMIT");
     try {
       connection.setAutoCommit(true);
@@ -136,6 +137,7 @@ final class MigrationRunner {
         owner.execute(AS_CONNECTED_USER);
       }
       history.insert(connection, script.file(), millisSince(started), true);
+      history.recordInSupabaseHistory(connection, script);
       connection.commit();
       return millisSince(started);
     } catch (SQLException e) {
@@ -184,7 +186,11 @@ final class MigrationRunner {
                       millisSince(started)));
         }
       }
-      asConnectedUser(() -> history.finishProgress(connection, rank));
+      asConnectedUser(
+          () -> {
+            history.finishProgress(connection, rank);
+            history.recordInSupabaseHistory(connection, script);
+          });
       return millisSince(started);
     } catch (SQLException e) {
       SqlStatement failed = next < statements.size() ? statements.get(next) : null;
@@ -214,6 +220,7 @@ final class MigrationRunner {
         }
       }
       history.delete(connection, List.of(step.row()));
+      history.removeFromSupabaseHistory(connection, step.row().version());
       if (transactional) {
         connection.commit();
       }

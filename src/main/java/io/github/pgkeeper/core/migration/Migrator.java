@@ -9,10 +9,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
@@ -32,14 +34,35 @@ public final class Migrator {
   public Migrator(MigrationConfig config, Logger log) {
     this.config = config;
     this.log = log;
-    this.history = new HistoryTable(config.historySchema(), config.historyTable());
+    this.history = HistoryTable.of(config);
   }
 
   /** The state of every migration. Read-only: it does not create the history table. */
   public StatusReport status() {
     List<MigrationFile> files = discover();
     try (Connection connection = Connections.open(config.connection())) {
-      return StatusReport.compare(files, history.read(connection));
+      List<AppliedMigration> rows = new ArrayList<>(history.read(connection));
+      if (history.keepsSupabaseHistory()
+          && ToolHistory.tableExists(connection, "supabase_migrations", "schema_migrations")) {
+        // What the Supabase CLI applied counts as applied, as it will once migrate takes it over.
+        for (MigrationFile file : appliedOnlyBySupabase(connection, files, rows)) {
+          rows.add(
+              new AppliedMigration(
+                  0,
+                  file.version(),
+                  file.description(),
+                  file.script(),
+                  file.checksum(),
+                  "supabase cli",
+                  null,
+                  0,
+                  true,
+                  null,
+                  null,
+                  null));
+        }
+      }
+      return StatusReport.compare(files, rows);
     } catch (SQLException e) {
       throw databaseError("reading " + history.displayName(), e);
     }
@@ -78,6 +101,8 @@ public final class Migrator {
         history.create(connection);
         connection.commit();
       }
+      history.ensureSupabaseTable(connection);
+      takeOverSupabaseHistory(connection, files);
       List<AppliedMigration> rows = history.read(connection);
       connection.commit();
       StatusReport before = StatusReport.compare(files, rows);
@@ -347,6 +372,62 @@ public final class Migrator {
     return new MigrationScanner(config.baseDirectory(), log)
         .scan(config.locations(), config.recursive())
         .requireUniqueVersions();
+  }
+
+  /**
+   * In Supabase mode, records in pgkeeper's history what the Supabase CLI applied on its own, so
+   * that migrate does not run it again. Versions the CLI applied without a file here are named.
+   */
+  private void takeOverSupabaseHistory(Connection connection, List<MigrationFile> files)
+      throws SQLException {
+    if (!history.keepsSupabaseHistory()) {
+      return;
+    }
+    List<MigrationFile> adopted =
+        appliedOnlyBySupabase(connection, files, history.read(connection));
+    for (MigrationFile file : adopted) {
+      history.insert(connection, file, 0, true);
+    }
+    if (!adopted.isEmpty()) {
+      log.info(
+          "Recorded "
+              + adopted.size()
+              + " migration(s) that the Supabase CLI applied: "
+              + adopted.stream()
+                  .map(f -> f.version().toString())
+                  .collect(Collectors.joining(", ")));
+    }
+  }
+
+  /** The local files the Supabase CLI recorded as applied and pgkeeper's history has not. */
+  private List<MigrationFile> appliedOnlyBySupabase(
+      Connection connection, List<MigrationFile> files, List<AppliedMigration> rows)
+      throws SQLException {
+    ToolHistory cli = ToolHistory.supabase(connection);
+    Set<Version> known = new HashSet<>();
+    rows.stream().filter(AppliedMigration::success).forEach(row -> known.add(row.version()));
+    Set<Version> local = new HashSet<>();
+    List<MigrationFile> adopted = new ArrayList<>();
+    for (MigrationFile file : files) {
+      local.add(file.version());
+      if (cli.applied().containsKey(file.version()) && !known.contains(file.version())) {
+        adopted.add(file);
+      }
+    }
+    List<String> remoteOnly =
+        cli.applied().keySet().stream()
+            .filter(version -> !local.contains(version) && !known.contains(version))
+            .map(Version::toString)
+            .toList();
+    if (!remoteOnly.isEmpty()) {
+      log.warn(
+          SupabaseHistory.TABLE
+              + " records version(s) with no migration file here: "
+              + String.join(", ", remoteOnly)
+              + ". Add the files (supabase db pull), or remove the rows with"
+              + " `supabase migration repair --status reverted`.");
+    }
+    return adopted;
   }
 
   /** Refuses to build on applied migrations whose files changed or disappeared. */

@@ -34,7 +34,7 @@ public final class Repair {
   public Repair(MigrationConfig config, Logger log) {
     this.config = config;
     this.log = log;
-    this.history = new HistoryTable(config.historySchema(), config.historyTable());
+    this.history = HistoryTable.of(config);
   }
 
   public RepairResult repair() {

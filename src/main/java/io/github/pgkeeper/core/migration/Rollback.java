@@ -30,7 +30,7 @@ public final class Rollback {
   public Rollback(MigrationConfig config, Logger log) {
     this.config = config;
     this.log = log;
-    this.history = new HistoryTable(config.historySchema(), config.historyTable());
+    this.history = HistoryTable.of(config);
   }
 
   /** A migration to undo: its history row and its down statements. */

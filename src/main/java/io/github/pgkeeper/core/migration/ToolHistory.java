@@ -199,7 +199,7 @@ record ToolHistory(
     }
   }
 
-  private static boolean tableExists(Connection connection, String schema, String name)
+  static boolean tableExists(Connection connection, String schema, String name)
       throws SQLException {
     try (PreparedStatement query =
         connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
