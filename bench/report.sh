@@ -152,6 +152,91 @@ if grep -q '^curve,' "$CSV" || grep -q '^10k,' "$CSV"; then
   echo
 fi
 
+# size LABEL: the median size in bytes recorded for that label (sizes.csv), in MB.
+size_mb() {
+  [[ -f $OUT/sizes.csv ]] || return 0
+  awk -F, -v l="$1" '$1 == "size" && $2 == l { print $3 }' "$OUT/sizes.csv" | median |
+    awk '{ if ($1 != "") printf "%.1f MB", $1 / 1e6 }'
+}
+size_bytes() {
+  [[ -f $OUT/sizes.csv ]] || return 0
+  awk -F, -v l="$1" '$1 == "size" && $2 == l { print $3 }' "$OUT/sizes.csv" | median
+}
+copy_bytes=$(awk -F': ' '/^dataset COPY text:/ { print $2 + 0 }' "$OUT/machine.txt" 2>/dev/null | tail -n 1)
+throughput() { # MS: MB of COPY text per second
+  [[ -n ${1:-} && -n ${copy_bytes:-} ]] && awk -v ms="$1" -v b="$copy_bytes" 'BEGIN { printf "%.0f MB/s", b / 1e6 / (ms / 1000) }' || true
+}
+
+if grep -q '^backup,' "$CSV"; then
+  echo "### Backup of the dataset ($(awk -v b="${copy_bytes:-0}" 'BEGIN { printf "%.0f MB", b / 1e6 }') as COPY text)"
+  echo
+  echo "$MEASURE_HEAD"
+  echo "$MEASURE_RULE"
+  row backup 0 pgkeeper backup '**A** pgkeeper `db:backup` (zstd, default jobs)'
+  row backup 0 pg_dump custom '**B** `pg_dump -Fc`'
+  row backup 0 pg_dump directory-j2 '**C** `pg_dump -Fd -j2`'
+  row backup 0 psql copy-to-devnull 'floor: `COPY … TO STDOUT` of every table into /dev/null (psql, one after another)'
+  row backup 0 pgkeeper verify-backup 'pgkeeper `db:verify-backup` of its archive'
+  a=$(vals backup 0 pgkeeper backup 7 | median)
+  b=$(vals backup 0 pg_dump custom 7 | median)
+  c=$(vals backup 0 pg_dump directory-j2 7 | median)
+  f=$(vals backup 0 psql copy-to-devnull 7 | median)
+  echo
+  echo "| File | Size |"
+  echo "|---|---:|"
+  echo "| pgkeeper archive (\`.tar\`, zstd) | $(size_mb 'pgkeeper db:backup (zstd)') |"
+  echo "| \`pg_dump -Fc\` | $(size_mb 'pg_dump -Fc') |"
+  echo "| \`pg_dump -Fd -j2\` (directory) | $(size_mb 'pg_dump -Fd -j2') |"
+  echo
+  echo "- pgkeeper / \`pg_dump -Fc\`: **$(ratio "$a" "$b")** (target ≤ 0.33: $(awk -v a="$a" -v b="$b" 'BEGIN { if (a != "" && b != "") print (a <= b / 3) ? "MET" : "NOT MET" }')); / \`pg_dump -Fd -j2\`: $(ratio "$a" "$c"); / COPY floor: **$(ratio "$a" "$f")** (target ≤ 1.5: $(awk -v a="$a" -v f="$f" 'BEGIN { if (a != "" && f != "") print (a <= 1.5 * f) ? "MET" : "NOT MET" }')). Throughput: $(throughput "$a") of COPY text."
+  sa=$(size_bytes 'pgkeeper db:backup (zstd)')
+  sb=$(size_bytes 'pg_dump -Fc')
+  echo "- Archive size / \`pg_dump -Fc\`: **$(ratio "${sa:-}" "${sb:-}")** (target ≤ 1.0: $(awk -v a="${sa:-}" -v b="${sb:-}" 'BEGIN { if (a != "" && b != "") print (a <= b) ? "MET" : "NOT MET" }'))."
+  echo
+fi
+
+if grep -q '^restore,' "$CSV"; then
+  echo "### Restore of the dataset into an empty database"
+  echo
+  echo "$MEASURE_HEAD"
+  echo "$MEASURE_RULE"
+  row restore 0 pgkeeper restore '**A** pgkeeper `db:restore` (schema from the archive'"'"'s migrations, then data)'
+  row restore 0 pg_restore single-transaction '**B** `pg_restore --single-transaction`'
+  row restore 0 pg_restore j2 '**C** `pg_restore -j2`'
+  a=$(vals restore 0 pgkeeper restore 7 | median)
+  b=$(vals restore 0 pg_restore single-transaction 7 | median)
+  c=$(vals restore 0 pg_restore j2 7 | median)
+  echo
+  echo "- pgkeeper / \`pg_restore --single-transaction\`: **$(ratio "$a" "$b")** (target ≤ 1.0: $(awk -v a="$a" -v b="$b" 'BEGIN { if (a != "" && b != "") print (a <= b) ? "MET" : "NOT MET" }')); / \`pg_restore -j2\`: $(ratio "$a" "$c"). Throughput: $(throughput "$a") of COPY text."
+  if [[ -f $OUT/sizes.csv ]] && grep -q '^restore-check' "$OUT/sizes.csv"; then
+    echo "- Row-count mismatches after restore: $(grep -c '^restore-check' "$OUT/sizes.csv") (see sizes.csv)."
+  else
+    echo "- Every restored database had the source's row count in every table."
+  fi
+  echo
+fi
+
+if grep -q '^validate,' "$CSV"; then
+  echo "### Validate: one 5 MB file, and the 500-file set"
+  echo
+  echo "${MEASURE_HEAD} above start-up |"
+  echo "${MEASURE_RULE}---:|"
+  for n in 1 500; do
+    base=$(vals validate "$n" maven validate 7 | median)
+    label=$([[ $n == 1 ]] && echo "5 MB file" || echo "500 files")
+    row validate "$n" maven validate "\`mvn -B -q -o validate\` (Maven start-up)"
+    row validate "$n" pgkeeper validate "**A** pgkeeper \`db:validate\`, $label" "$base"
+    row validate "$n" squawk check "**B** squawk, $label" "$base"
+  done
+  echo
+  for n in 1 500; do
+    a=$(per_round validate "$n" pgkeeper validate)
+    s=$(vals validate "$n" squawk check 7 | median)
+    echo "- $([[ $n == 1 ]] && echo "5 MB file" || echo "500 files"): pgkeeper's work above Maven's start-up $(signed_secs "${a:-}") (median over rounds); squawk $(secs "${s:-}")."
+  done
+  echo
+fi
+
 if [[ -s $OUT/profile.md ]]; then
   echo "### Where the time goes (one run each, with Maven's log timestamps)"
   echo

@@ -3,8 +3,9 @@
 # from the same generated project against the same throwaway PostgreSQL server.
 #
 #   bench/run.sh                      everything (about 8-10 minutes on 2 cores)
-#   bench/run.sh --only 500           one part; a comma-separated list of: 500, curve, 10k, profile
-#   bench/run.sh --runs 7 --runs-10k 5 --cap 300 --curve "1000 2000 4000"
+#   bench/run.sh --only 500           one part; a comma-separated list of: 500, curve, 10k, profile,
+#                                     backup, restore, validate (the data parts; see bench/data.sh)
+#   bench/run.sh --runs 7 --runs-10k 5 --runs-data 3 --cap 300 --curve "1000 2000 4000"
 #   bench/run.sh --shared-repo        use ~/.m2 itself instead of a copy of it (see below)
 #
 # Results: target/bench/results.csv (one row per timed command), target/bench/report.md (the
@@ -18,8 +19,9 @@ ROOT=$(dirname "$HERE")
 source "$HERE/lib.sh"
 
 OUT=${BENCH_OUT:-$ROOT/target/bench}
-ONLY=500,curve,10k,profile
+ONLY=500,curve,10k,profile,backup,restore,validate
 RUNS=5
+RUNS_DATA=3
 RUNS_10K=5
 CURVE_SIZES="1000 2000 4000"
 CAP=300
@@ -37,6 +39,7 @@ while [[ $# -gt 0 ]]; do
     --only) ONLY=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
     --runs-10k) RUNS_10K=$2; shift 2 ;;
+    --runs-data) RUNS_DATA=$2; shift 2 ;;
     --curve) CURVE_SIZES=$2; shift 2 ;;
     --cap) CAP=$2; shift 2 ;;
     --idle-wait) IDLE_WAIT=$2; shift 2 ;;
@@ -52,10 +55,12 @@ wants() { [[ ,$ONLY, == *,$1,* ]]; }
 PROJECT=$OUT/project
 LOGS=$OUT/logs
 CSV=$OUT/results.csv
+# shellcheck source=bench/data.sh
+source "$HERE/data.sh"
 
 # ---------------------------------------------------------------- preflight
 
-for tool in mvn java psql pg_config pg_dump timeout ss; do
+for tool in mvn java psql pg_config pg_dump pg_restore timeout ss; do
   command -v "$tool" >/dev/null || die "$tool is not installed"
 done
 if [[ ! -x /usr/bin/time ]]; then
@@ -318,6 +323,12 @@ wants 500 && bench_500
 wants curve && bench_curve
 wants 10k && bench_10k
 wants profile && bench_profile
+if wants backup || wants restore; then
+  bench_dataset
+fi
+wants backup && bench_backup
+wants restore && bench_restore
+wants validate && bench_validate
 
 PLUGIN_SHA_END=$(plugin_sha)
 if [[ $PLUGIN_SHA_END != "$PLUGIN_SHA_START" ]]; then

@@ -9,11 +9,12 @@ INSERT INTO pgbench_accounts (aid, bid, abalance, filler)
   SELECT a, (a - 1) / 100000 + 1, 0, '' FROM generate_series(1, 100000 * :scale) AS a;
 
 -- 300,000 users.
-INSERT INTO users (email, display_name, created_at)
-  SELECT 'user' || u || '@example.com',
+INSERT INTO users (id, email, display_name, created_at)
+  SELECT u, 'user' || u || '@example.com',
          'User ' || u || ' ' || substr(md5(u::text), 1, 8),
          timestamptz '2023-01-01 00:00:00+00' + u * interval '97 seconds'
   FROM generate_series(1, 300000) AS u;
+SELECT setval('users_id_seq', 300000);
 
 -- 3,000,000 events: jsonb, numeric, and a text column that is NULL in every other row.
 INSERT INTO events (user_id, occurred_at, kind, payload, amount, digest)
