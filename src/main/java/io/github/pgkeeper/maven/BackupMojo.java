@@ -1,5 +1,6 @@
 package io.github.pgkeeper.maven;
 
+import io.github.pgkeeper.core.archive.ArchiveFormat;
 import io.github.pgkeeper.core.archive.Codec;
 import io.github.pgkeeper.core.backup.Backup;
 import io.github.pgkeeper.core.backup.BackupConfig;
@@ -33,7 +34,7 @@ public class BackupMojo extends AbstractMigrationMojo {
   @Parameter(property = "db.backup.compression", defaultValue = "zstd")
   String compression;
 
-  /** The compression level: zstd 1 to 22 (default 3), gzip 1 to 9 (default 6). */
+  /** The compression level: zstd 1 to 22 (default 1), gzip 1 to 9 (default 6). */
   @Parameter(property = "db.backup.level")
   Integer level;
 
@@ -88,7 +89,7 @@ public class BackupMojo extends AbstractMigrationMojo {
             recursive,
             project.getBasedir().toPath(),
             mojoExecution.getMojoDescriptor().getPluginDescriptor().getVersion(),
-            io.github.pgkeeper.core.archive.ArchiveFormat.DEFAULT_PART_BYTES);
+            ArchiveFormat.DEFAULT_PART_BYTES);
     BackupResult result = new Backup(config, logger()).run();
     if (result.file() != null) {
       publish("db.backup.file", result.file().toString());

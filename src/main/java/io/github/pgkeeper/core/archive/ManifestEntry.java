@@ -1,5 +1,6 @@
 package io.github.pgkeeper.core.archive;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record ManifestEntry(
     String name, long size, String sha256, String table, Integer part, Long rawBytes, Long rows) {
 
+  @JsonIgnore
   public boolean isDataPart() {
     return table != null;
   }

@@ -61,7 +61,7 @@ class ArchiveFormatTest {
               "manifest.sha256"),
           reader.entryNames());
       ArchiveHeader header = reader.header();
-      assertEquals(ArchiveFixtures.header(Codec.ZSTD, 3), header);
+      assertEquals(ArchiveFixtures.header(Codec.ZSTD, Codec.ZSTD.defaultLevel()), header);
       assertEquals("0003-public.Audit_Log", header.tables().get(2).id());
       assertEquals("(\"id\", \"name\")", header.tables().get(0).copyColumnList());
       Manifest manifest = reader.manifest();
@@ -93,6 +93,9 @@ class ArchiveFormatTest {
         assertEquals(sha256(stored), entry.sha256(), entry.name());
       }
       byte[] manifest = reader.openEntry("manifest.json").readAllBytes();
+      String manifestText = new String(manifest, StandardCharsets.UTF_8);
+      assertTrue(manifestText.contains("\"rawBytes\""), manifestText);
+      assertFalse(manifestText.contains("dataPart"), "only documented fields: " + manifestText);
       String checksum =
           new String(reader.openEntry("manifest.sha256").readAllBytes(), StandardCharsets.US_ASCII);
       assertEquals(sha256(manifest) + "  manifest.json\n", checksum);
@@ -219,7 +222,7 @@ class ArchiveFormatTest {
   @Test
   void codecsAndLevelsAreChecked() {
     assertEquals(Codec.GZIP, Codec.parse(" GZIP "));
-    assertEquals(3, Codec.ZSTD.resolveLevel(null));
+    assertEquals(1, Codec.ZSTD.resolveLevel(null));
     assertEquals(19, Codec.ZSTD.resolveLevel(19));
     PgKeeperException unknown = assertThrows(PgKeeperException.class, () -> Codec.parse("lz4"));
     assertTrue(unknown.getMessage().contains("zstd, gzip, none"), unknown.getMessage());
