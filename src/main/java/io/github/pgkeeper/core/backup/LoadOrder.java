@@ -37,7 +37,7 @@ final class LoadOrder {
         }
       }
       if (next == null) {
-        next = waitingOn.keySet().iterator().next(); // a cycle: break it at the first table
+        next = onACycle(waitingOn);
       }
       waitingOn.remove(next);
       order.add(next);
@@ -46,5 +46,18 @@ final class LoadOrder {
       }
     }
     return order;
+  }
+
+  /**
+   * A table on a cycle, found by following references from the first waiting table until one
+   * repeats; a table that merely waits on a cycle is never taken before it.
+   */
+  private static <K> K onACycle(Map<K, Set<K>> waitingOn) {
+    Set<K> seen = new LinkedHashSet<>();
+    K current = waitingOn.keySet().iterator().next();
+    while (seen.add(current)) {
+      current = waitingOn.get(current).iterator().next();
+    }
+    return current;
   }
 }
