@@ -40,6 +40,20 @@ final class Parameters {
       case BASELINE_FLYWAY_TABLE ->
           "<flywayTable> (-Ddb.baseline.flywayTable, such as flyway_schema_history or"
               + " myschema.flyway_schema_history)";
+      case ARCHIVE_FILE -> "<file> (-Ddb.file), the backup archive to read";
+      case BACKUP_FILE -> "<file> (-Ddb.backup.file; - writes to standard output)";
+      case BACKUP_COMPRESSION -> "<compression> (-Ddb.backup.compression=zstd|gzip|none)";
+      case BACKUP_LEVEL ->
+          "<level> (-Ddb.backup.level: zstd 1 to 22, gzip 1 to 9; empty for the default)";
+      case BACKUP_JOBS -> "<jobs> (-Ddb.backup.jobs, 1 or more)";
+      case BACKUP_SCHEMAS -> "<schemas> (-Ddb.backup.schemas, comma-separated)";
+      case BACKUP_INCLUDE_TABLES ->
+          "<includeTables> (-Ddb.backup.includeTables, comma-separated globs such as public.order*)";
+      case BACKUP_EXCLUDE_TABLES ->
+          "<excludeTables> (-Ddb.backup.excludeTables, comma-separated globs)";
+      case BACKUP_EXCLUDE_DATA ->
+          "<excludeData> (-Ddb.backup.excludeData, comma-separated globs of tables kept without"
+              + " rows)";
     };
   }
 

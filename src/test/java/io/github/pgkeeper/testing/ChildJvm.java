@@ -23,10 +23,17 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   public static ChildJvm start(Class<?> mainClass, String... args) throws IOException {
+    return start(List.of(), mainClass, args);
+  }
+
+  /** Starts {@code mainClass} with JVM options such as {@code -Xmx64m}. */
+  public static ChildJvm start(List<String> jvmOptions, Class<?> mainClass, String... args)
+      throws IOException {
     String classpath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(classpath);
     command.add(mainClass.getName());

@@ -1,0 +1,39 @@
+def log = new File(basedir, 'build.log').text
+
+// The release backup: default name in backups/ (outside target/, so mvn clean keeps it).
+def backups = new File(basedir, 'backups')
+def archives = backups.listFiles().findAll { it.name.endsWith('.tar') }
+assert archives.size() == 1 : backups.list()
+def archive = archives[0]
+assert archive.name ==~ /postgres-\d{8}T\d{6}Z\.tar/ : archive.name
+assert !backups.list().any { it.endsWith('.incomplete') }
+
+// Standard tools read it: tar lists header first, the parts, then the manifest and its checksum.
+def listing = ['tar', '-tvf', archive.path].execute().text
+def names = listing.readLines().collect { it.split(/\s+/)[-1] }
+assert names.first() == 'header.json'
+assert names[-2..-1] == ['manifest.json', 'manifest.sha256']
+assert names.any { it ==~ /data\/\d{4}-public\.customers\/000001\.copy\.zst/ }
+assert names.any { it ==~ /data\/\d{4}-public\.orders\/000001\.copy\.zst/ }
+assert !names.any { it.contains('sessions') } : 'excludeData keeps no rows'
+assert !names.any { it.contains('pgkeeper_history') } : 'the history goes into the header'
+assert listing.readLines().every { it.startsWith('-rw-------') }
+
+// The owner alone may read the file.
+def permissions = java.nio.file.Files.getPosixFilePermissions(archive.toPath())
+assert java.nio.file.attribute.PosixFilePermissions.toString(permissions) == 'rw-------'
+
+// Progress and summary lines.
+assert log =~ /public\.orders: 5,000 rows, [\d.]+ MB in [\d.]+ s \([\d.]+ MB\/s\)/
+assert log =~ /Backup complete: 3 tables, 5,500 rows/
+assert log.contains('Kept without data (excludeData): public.sessions')
+
+// db:verify-backup on the release backup.
+assert log.contains("Backup ${archive.path} is intact")
+assert log =~ /Migrations: 2 recorded in public\.pgkeeper_history, current version 002/
+assert log =~ /public\.customers\s+500 rows/
+
+// Second invocation: the truncated archive is refused with a clear message.
+assert log =~ /damaged\.tar (has no manifest|is truncated)[^\n]*Do not rely on it; take a new backup/
+assert log.contains('BUILD FAILURE')
+return true

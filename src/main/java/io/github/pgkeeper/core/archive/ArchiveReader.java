@@ -1,0 +1,251 @@
+package io.github.pgkeeper.core.archive;
+
+import io.github.pgkeeper.core.PgKeeperException;
+import io.github.pgkeeper.core.Setting;
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarFile;
+
+/**
+ * Reads an archive written by {@link ArchiveWriter}. {@link #open} indexes the tar and reads the
+ * header and the manifest, checking the manifest's own checksum, so an incomplete or truncated
+ * archive is refused before anything else. Entry checksums are checked as entries are read ({@link
+ * #openTableData}) or all at once by {@link ArchiveVerifier}.
+ *
+ * <p>Entries are read with positional reads: several tables can be streamed at the same time, from
+ * different threads, through one reader.
+ */
+public final class ArchiveReader implements Closeable {
+  private static final int READ_BUFFER = 256 * 1024;
+
+  private final Path file;
+  private final FileChannel channel;
+  private final List<TarArchiveEntry> tarEntries;
+  private final Map<String, TarArchiveEntry> byName;
+  private final ArchiveHeader header;
+  private final Manifest manifest;
+  private final Codec codec;
+
+  private ArchiveReader(
+      Path file,
+      FileChannel channel,
+      List<TarArchiveEntry> tarEntries,
+      Map<String, TarArchiveEntry> byName,
+      ArchiveHeader header,
+      Manifest manifest) {
+    this.file = file;
+    this.channel = channel;
+    this.tarEntries = tarEntries;
+    this.byName = byName;
+    this.header = header;
+    this.manifest = manifest;
+    this.codec = header.codec();
+  }
+
+  /**
+   * Opens an archive and reads its header and manifest.
+   *
+   * @throws PgKeeperException when the file does not exist
+   * @throws ArchiveCorruptException when it is not a complete archive: not a tar, no header first,
+   *     no manifest or manifest checksum, a manifest that does not match its checksum, or a format
+   *     newer than this reader
+   */
+  public static ArchiveReader open(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new PgKeeperException(
+          "There is no backup archive at " + file.toAbsolutePath() + ".", Setting.ARCHIVE_FILE);
+    }
+    List<TarArchiveEntry> entries = index(file);
+    Map<String, TarArchiveEntry> byName = new LinkedHashMap<>();
+    for (TarArchiveEntry entry : entries) {
+      byName.putIfAbsent(entry.getName(), entry);
+    }
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.READ);
+    } catch (IOException e) {
+      throw new PgKeeperException(
+          "Cannot read " + file + ": " + e.getMessage(), Setting.ARCHIVE_FILE, e);
+    }
+    try {
+      if (entries.isEmpty() || !entries.get(0).getName().equals(ArchiveFormat.HEADER)) {
+        throw corrupt(
+            file,
+            "does not start with "
+                + ArchiveFormat.HEADER
+                + ": it is not a pgkeeper backup, or its beginning is damaged");
+      }
+      ArchiveHeader header =
+          ArchiveFormat.fromJson(readAll(channel, file, entries.get(0)), ArchiveHeader.class);
+      if (header.formatVersion() > ArchiveFormat.VERSION) {
+        throw corrupt(
+            file,
+            "is in backup format "
+                + header.formatVersion()
+                + ", written by a newer pgkeeper ("
+                + header.toolVersion()
+                + "); this version reads format "
+                + ArchiveFormat.VERSION
+                + ". Use a newer plugin version");
+      }
+      Manifest manifest = readManifest(file, channel, byName);
+      return new ArchiveReader(file, channel, List.copyOf(entries), byName, header, manifest);
+    } catch (IOException | RuntimeException e) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // Reporting the first problem.
+      }
+      if (e instanceof PgKeeperException known) {
+        throw known;
+      }
+      throw corrupt(file, "cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<TarArchiveEntry> index(Path file) {
+    try (TarFile tar = new TarFile(file)) {
+      return new ArrayList<>(tar.getEntries());
+    } catch (IOException | RuntimeException e) {
+      throw corrupt(
+          file,
+          "is not a readable tar archive ("
+              + e.getMessage()
+              + "): it is truncated, damaged, or not a pgkeeper backup",
+          e);
+    }
+  }
+
+  private static Manifest readManifest(
+      Path file, FileChannel channel, Map<String, TarArchiveEntry> byName) throws IOException {
+    TarArchiveEntry manifestEntry = byName.get(ArchiveFormat.MANIFEST);
+    TarArchiveEntry checksumEntry = byName.get(ArchiveFormat.MANIFEST_CHECKSUM);
+    if (manifestEntry == null || checksumEntry == null) {
+      throw corrupt(
+          file,
+          "has no "
+              + (manifestEntry == null ? ArchiveFormat.MANIFEST : ArchiveFormat.MANIFEST_CHECKSUM)
+              + ", which a complete backup ends with: the archive is truncated, or the backup that"
+              + " wrote it did not finish. Do not rely on it; take a new backup");
+    }
+    byte[] json = readAll(channel, file, manifestEntry);
+    String recorded = new String(readAll(channel, file, checksumEntry), StandardCharsets.US_ASCII);
+    String actual = Sha256.hex(json, 0, json.length);
+    if (!recorded.startsWith(actual + "  ")) {
+      throw corrupt(
+          file,
+          "has a damaged manifest: the SHA-256 of "
+              + ArchiveFormat.MANIFEST
+              + " is "
+              + actual
+              + " but "
+              + ArchiveFormat.MANIFEST_CHECKSUM
+              + " records "
+              + recorded.strip());
+    }
+    return ArchiveFormat.fromJson(json, Manifest.class);
+  }
+
+  private static byte[] readAll(FileChannel channel, Path file, TarArchiveEntry entry)
+      throws IOException {
+    if (entry.getSize() > 256L * 1024 * 1024) {
+      throw corrupt(file, "has an entry " + entry.getName() + " too large to be what it says");
+    }
+    try (InputStream in =
+        new EntryInputStream(channel, entry.getName(), entry.getDataOffset(), entry.getSize())) {
+      return in.readAllBytes();
+    } catch (EntryInputStream.TruncatedEntryException e) {
+      throw corrupt(file, "is truncated: " + e.getMessage(), e);
+    }
+  }
+
+  static ArchiveCorruptException corrupt(Path file, String problem) {
+    return new ArchiveCorruptException("The backup archive " + file + " " + problem + ".");
+  }
+
+  static ArchiveCorruptException corrupt(Path file, String problem, Throwable cause) {
+    return new ArchiveCorruptException("The backup archive " + file + " " + problem + ".", cause);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public ArchiveHeader header() {
+    return header;
+  }
+
+  public Manifest manifest() {
+    return manifest;
+  }
+
+  /** The entry names in the order they are stored. */
+  public List<String> entryNames() {
+    return tarEntries.stream().map(TarArchiveEntry::getName).toList();
+  }
+
+  List<TarArchiveEntry> tarEntries() {
+    return Collections.unmodifiableList(tarEntries);
+  }
+
+  /** The stored (compressed) bytes of an entry, not checked. */
+  public InputStream openEntry(String name) {
+    TarArchiveEntry entry = byName.get(name);
+    if (entry == null) {
+      throw corrupt(file, "has no entry " + name + ", which its manifest lists");
+    }
+    return new EntryInputStream(channel, name, entry.getDataOffset(), entry.getSize());
+  }
+
+  /**
+   * A table's rows as one stream of COPY text (UTF-8), ready for {@code COPY table (columns) FROM
+   * STDIN}: its parts decompressed one after the other. Each part's size and SHA-256 are checked
+   * when the stream reaches its end; a mismatch throws {@link ArchiveCorruptException} (unchecked,
+   * so it passes through pgjdbc's {@code CopyManager.copyIn} unchanged) naming the entry. Bytes of
+   * a bad part may already have been read by then: load inside a transaction and roll back.
+   *
+   * @throws IllegalArgumentException when the archive has no data for that table
+   */
+  public InputStream openTableData(String tableId) {
+    TableInfo table =
+        header
+            .table(tableId)
+            .orElseThrow(() -> new IllegalArgumentException("no table " + tableId + " in " + file));
+    if (!table.dataIncluded()) {
+      throw new IllegalArgumentException(table.displayName() + " has no data in " + file);
+    }
+    return new TableDataStream(this, manifest.parts(tableId));
+  }
+
+  /** The content of an entry (decompressed for a data part), read through its checksum. */
+  CheckedPart openPart(ManifestEntry part) throws IOException {
+    // The buffer sits above the digest: gzip marks and re-reads its input, which must not count
+    // twice.
+    CheckedPart.Digesting digesting = new CheckedPart.Digesting(openEntry(part.name()));
+    InputStream buffered = new BufferedInputStream(digesting, READ_BUFFER);
+    Codec stored = part.isDataPart() ? codec : Codec.NONE;
+    return new CheckedPart(part, digesting, stored.decompressor(buffered));
+  }
+
+  Codec codec() {
+    return codec;
+  }
+
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
+}

@@ -1,0 +1,226 @@
+package io.github.pgkeeper.core.backup;
+
+import io.github.pgkeeper.core.Logger;
+import io.github.pgkeeper.core.PgKeeperException;
+import io.github.pgkeeper.core.Setting;
+import io.github.pgkeeper.core.archive.ArchiveFormat;
+import io.github.pgkeeper.core.archive.ArchiveHeader;
+import io.github.pgkeeper.core.archive.ArchiveWriter;
+import io.github.pgkeeper.core.archive.Manifest;
+import io.github.pgkeeper.core.archive.MigrationHistory;
+import io.github.pgkeeper.core.archive.Sizes;
+import io.github.pgkeeper.core.archive.TableInfo;
+import io.github.pgkeeper.core.jdbc.ConnectionConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * db:backup: every selected table read from one snapshot, streamed through COPY into compressed
+ * parts of an archive, with the catalog and the migration history in its header. The archive
+ * appears under its name only once complete.
+ */
+public final class Backup {
+  private static final DateTimeFormatter FILE_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
+
+  private final BackupConfig config;
+  private final Logger log;
+
+  public Backup(BackupConfig config, Logger log) {
+    this.config = config;
+    this.log = log;
+  }
+
+  /** Server facts recorded in the header, read in the snapshot. */
+  private record Server(
+      String database,
+      String version,
+      int versionNumber,
+      String encoding,
+      OffsetDateTime now,
+      String user) {}
+
+  public BackupResult run() {
+    long start = System.nanoTime();
+    ConnectionConfig connection = config.connection();
+    try (Connection leader = Sessions.openLeader(connection)) {
+      Server server = server(leader);
+      Catalog catalog = new CatalogReader(leader, config, log).read();
+      lock(leader, catalog.tables());
+      MigrationHistory history = HistoryReader.read(leader, config, log);
+      ArchiveHeader header = header(server, catalog, history);
+      List<TableInfo> withData = catalog.tables().stream().filter(TableInfo::dataIncluded).toList();
+      int jobs = config.effectiveJobs(withData.size());
+      String snapshot = Sessions.exportSnapshot(leader);
+      Path target = target(server);
+      log.info(
+          String.format(
+              Locale.ROOT,
+              "Backing up %s (PostgreSQL %s): %d tables of schema(s) %s, %s level %d, %d job(s),"
+                  + " to %s",
+              server.database(),
+              server.version(),
+              catalog.tables().size(),
+              String.join(", ", config.schemas()),
+              config.codec().label(),
+              config.effectiveLevel(),
+              jobs,
+              target == null ? "standard output" : target));
+      Manifest manifest;
+      long archiveBytes;
+      try (ArchiveWriter writer =
+          target == null ? ArchiveWriter.toStandardOutput() : ArchiveWriter.toFile(target)) {
+        writer.writeHeader(header);
+        new ParallelDump(config, connection, snapshot, server.user(), jobs, log)
+            .run(withData, writer);
+        manifest = writer.finish();
+        archiveBytes = writer.bytesWritten();
+      }
+      leader.rollback(); // read only: ends the snapshot and releases the locks
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      summarize(header, manifest, archiveBytes, elapsed, target);
+      return new BackupResult(target, header, manifest, archiveBytes, elapsed);
+    } catch (SQLException e) {
+      throw new PgKeeperException(
+          "The backup failed: "
+              + ConnectionConfig.mask(e.getMessage())
+              + " [SQLSTATE "
+              + e.getSQLState()
+              + "]. No archive was written.",
+          null,
+          e);
+    } catch (IOException e) {
+      throw new PgKeeperException(
+          "The backup failed writing the archive: " + e.getMessage() + ". No archive was written.",
+          Setting.BACKUP_FILE,
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PgKeeperException("The backup was interrupted. No archive was written.");
+    }
+  }
+
+  private static Server server(Connection leader) throws SQLException {
+    try (Statement statement = leader.createStatement();
+        ResultSet row =
+            statement.executeQuery(
+                "SELECT current_database(), current_setting('server_version'),"
+                    + " current_setting('server_version_num')::int,"
+                    + " current_setting('server_encoding'), now(), current_user")) {
+      row.next();
+      return new Server(
+          row.getString(1),
+          row.getString(2),
+          row.getInt(3),
+          row.getString(4),
+          row.getObject(5, OffsetDateTime.class),
+          row.getString(6));
+    }
+  }
+
+  /**
+   * ACCESS SHARE locks for the whole backup, as pg_dump takes them: the tables cannot be dropped or
+   * altered under it, while reads and writes go on.
+   */
+  private static void lock(Connection leader, List<TableInfo> tables) throws SQLException {
+    if (tables.isEmpty()) {
+      return;
+    }
+    String list = tables.stream().map(TableInfo::qualifiedName).collect(Collectors.joining(", "));
+    try (Statement statement = leader.createStatement()) {
+      statement.execute("LOCK TABLE " + list + " IN ACCESS SHARE MODE");
+    } catch (SQLException e) {
+      if ("55P03".equals(e.getSQLState())) {
+        throw BackupErrors.lockTimeout("the tables to back up", e);
+      }
+      throw e;
+    }
+  }
+
+  private ArchiveHeader header(Server server, Catalog catalog, MigrationHistory history) {
+    return new ArchiveHeader(
+        ArchiveFormat.VERSION,
+        ArchiveFormat.TOOL,
+        config.toolVersion(),
+        server.version(),
+        server.versionNumber(),
+        server.database(),
+        server.encoding(),
+        server.now().toInstant().toString(),
+        config.codec().label(),
+        config.effectiveLevel(),
+        config.schemas(),
+        history,
+        catalog.tables(),
+        catalog.sequences(),
+        catalog.views());
+  }
+
+  /** The archive's path: the configured file, or {@code <database>-<UTC time>.tar}. */
+  private Path target(Server server) {
+    if (config.toStandardOutput()) {
+      return null;
+    }
+    if (config.file() != null) {
+      return config.file().toAbsolutePath().normalize();
+    }
+    String name =
+        server.database().replaceAll("[^A-Za-z0-9_.-]", "_")
+            + "-"
+            + FILE_TIME.format(server.now().withOffsetSameInstant(ZoneOffset.UTC))
+            + ".tar";
+    return config.defaultFolder().resolve(name).toAbsolutePath().normalize();
+  }
+
+  private void summarize(
+      ArchiveHeader header, Manifest manifest, long archiveBytes, Duration elapsed, Path target) {
+    double seconds = Math.max(elapsed.toNanos() / 1e9, 1e-9);
+    List<String> excluded = new ArrayList<>();
+    header.tables().stream()
+        .filter(t -> !t.dataIncluded())
+        .sorted(Comparator.comparing(TableInfo::displayName))
+        .forEach(t -> excluded.add(t.displayName()));
+    log.info(
+        String.format(
+            Locale.ROOT,
+            "Backup complete: %d tables, %,d rows, %s of COPY text in a %s archive (%s level %d,"
+                + " ratio %.2f) in %.1f s (%.1f MB/s)%s",
+            header.tables().size(),
+            manifest.rows(),
+            Sizes.megabytes(manifest.rawBytes()),
+            Sizes.megabytes(archiveBytes),
+            header.compression(),
+            header.compressionLevel(),
+            archiveBytes == 0 ? 0.0 : (double) manifest.rawBytes() / archiveBytes,
+            seconds,
+            manifest.rawBytes() / 1e6 / seconds,
+            target == null ? "" : ": " + target));
+    if (!excluded.isEmpty()) {
+      log.info("  Kept without data (excludeData): " + String.join(", ", excluded));
+    }
+    log.info(
+        "  Also recorded: "
+            + header.sequences().size()
+            + " sequence(s), "
+            + header.materializedViews().size()
+            + " materialized view(s), "
+            + header.history().migrations().size()
+            + " migration(s)"
+            + (header.history().currentVersion() == null
+                ? ""
+                : " (current version " + header.history().currentVersion() + ")"));
+  }
+}

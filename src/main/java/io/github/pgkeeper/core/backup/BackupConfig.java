@@ -1,0 +1,237 @@
+package io.github.pgkeeper.core.backup;
+
+import io.github.pgkeeper.core.PgKeeperException;
+import io.github.pgkeeper.core.Setting;
+import io.github.pgkeeper.core.archive.ArchiveFormat;
+import io.github.pgkeeper.core.archive.Codec;
+import io.github.pgkeeper.core.jdbc.ConnectionConfig;
+import io.github.pgkeeper.core.migration.HistoryTable;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything a backup needs to know, fixed before it starts.
+ *
+ * @param file where to write the archive; null for the default name in {@code defaultFolder}
+ * @param toStandardOutput write the archive to standard output instead of a file
+ * @param defaultFolder the folder of the default file name, {@code <database>-<UTC time>.tar}
+ * @param codec how data parts are compressed
+ * @param level the compression level; null for the codec's default
+ * @param jobs parallel COPY sessions; 0 for the default, min(cores, 4)
+ * @param schemas the schemas to back up
+ * @param includeTables globs of the tables to back up; empty for all of the schemas
+ * @param excludeTables globs of tables to leave out entirely
+ * @param excludeData globs of tables whose definition is kept but not their rows
+ * @param locations the migration folders, whose applied scripts go into the header
+ * @param baseDirectory file names in messages are relative to it
+ * @param toolVersion the plugin version recorded in the header
+ * @param partBytes COPY text per data part (bounds memory)
+ */
+public record BackupConfig(
+    ConnectionConfig connection,
+    Path file,
+    boolean toStandardOutput,
+    Path defaultFolder,
+    Codec codec,
+    Integer level,
+    int jobs,
+    List<String> schemas,
+    List<String> includeTables,
+    List<String> excludeTables,
+    List<String> excludeData,
+    String historySchema,
+    String historyTable,
+    List<Path> locations,
+    boolean recursive,
+    Path baseDirectory,
+    String toolVersion,
+    int partBytes) {
+
+  public BackupConfig {
+    schemas = List.copyOf(schemas);
+    includeTables = List.copyOf(includeTables);
+    excludeTables = List.copyOf(excludeTables);
+    excludeData = List.copyOf(excludeData);
+    locations = List.copyOf(locations);
+    if (schemas.isEmpty()) {
+      throw new PgKeeperException(
+          "No schema to back up: name at least one.", Setting.BACKUP_SCHEMAS);
+    }
+    if (jobs < 0) {
+      throw new PgKeeperException(
+          "jobs is " + jobs + "; use 1 or more (or leave it unset for min(cores, 4)).",
+          Setting.BACKUP_JOBS);
+    }
+    codec.resolveLevel(level);
+  }
+
+  /** Defaults for everything but the connection and the output folder. */
+  public static BackupConfig of(ConnectionConfig connection, Path defaultFolder) {
+    return new BackupConfig(
+        connection,
+        null,
+        false,
+        defaultFolder,
+        Codec.ZSTD,
+        null,
+        0,
+        List.of("public"),
+        List.of(),
+        List.of(),
+        List.of(),
+        HistoryTable.DEFAULT_SCHEMA,
+        HistoryTable.DEFAULT_NAME,
+        List.of(),
+        false,
+        defaultFolder,
+        "unknown",
+        ArchiveFormat.DEFAULT_PART_BYTES);
+  }
+
+  /** The number of COPY sessions to run for {@code dataTables} tables with data. */
+  int effectiveJobs(int dataTables) {
+    int wanted = jobs > 0 ? jobs : Math.min(Runtime.getRuntime().availableProcessors(), 4);
+    return Math.max(1, Math.min(wanted, dataTables));
+  }
+
+  int effectiveLevel() {
+    return codec.resolveLevel(level);
+  }
+
+  public BackupConfig withFile(Path newFile) {
+    return new BackupConfig(
+        connection,
+        newFile,
+        false,
+        defaultFolder,
+        codec,
+        level,
+        jobs,
+        schemas,
+        includeTables,
+        excludeTables,
+        excludeData,
+        historySchema,
+        historyTable,
+        locations,
+        recursive,
+        baseDirectory,
+        toolVersion,
+        partBytes);
+  }
+
+  public BackupConfig withCompression(Codec newCodec, Integer newLevel) {
+    return new BackupConfig(
+        connection,
+        file,
+        toStandardOutput,
+        defaultFolder,
+        newCodec,
+        newLevel,
+        jobs,
+        schemas,
+        includeTables,
+        excludeTables,
+        excludeData,
+        historySchema,
+        historyTable,
+        locations,
+        recursive,
+        baseDirectory,
+        toolVersion,
+        partBytes);
+  }
+
+  public BackupConfig withJobs(int newJobs) {
+    return new BackupConfig(
+        connection,
+        file,
+        toStandardOutput,
+        defaultFolder,
+        codec,
+        level,
+        newJobs,
+        schemas,
+        includeTables,
+        excludeTables,
+        excludeData,
+        historySchema,
+        historyTable,
+        locations,
+        recursive,
+        baseDirectory,
+        toolVersion,
+        partBytes);
+  }
+
+  public BackupConfig withSelection(
+      List<String> newSchemas,
+      List<String> newInclude,
+      List<String> newExclude,
+      List<String> newExcludeData) {
+    return new BackupConfig(
+        connection,
+        file,
+        toStandardOutput,
+        defaultFolder,
+        codec,
+        level,
+        jobs,
+        newSchemas,
+        newInclude,
+        newExclude,
+        newExcludeData,
+        historySchema,
+        historyTable,
+        locations,
+        recursive,
+        baseDirectory,
+        toolVersion,
+        partBytes);
+  }
+
+  public BackupConfig withMigrations(
+      List<Path> newLocations, boolean newRecursive, String newHistorySchema, String newHistory) {
+    return new BackupConfig(
+        connection,
+        file,
+        toStandardOutput,
+        defaultFolder,
+        codec,
+        level,
+        jobs,
+        schemas,
+        includeTables,
+        excludeTables,
+        excludeData,
+        newHistorySchema,
+        newHistory,
+        newLocations,
+        newRecursive,
+        baseDirectory,
+        toolVersion,
+        partBytes);
+  }
+
+  public BackupConfig withPartBytes(int newPartBytes) {
+    return new BackupConfig(
+        connection,
+        file,
+        toStandardOutput,
+        defaultFolder,
+        codec,
+        level,
+        jobs,
+        schemas,
+        includeTables,
+        excludeTables,
+        excludeData,
+        historySchema,
+        historyTable,
+        locations,
+        recursive,
+        baseDirectory,
+        toolVersion,
+        newPartBytes);
+  }
+}

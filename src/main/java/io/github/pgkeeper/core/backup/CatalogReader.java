@@ -1,0 +1,350 @@
+package io.github.pgkeeper.core.backup;
+
+import io.github.pgkeeper.core.Logger;
+import io.github.pgkeeper.core.PgKeeperException;
+import io.github.pgkeeper.core.Setting;
+import io.github.pgkeeper.core.archive.ArchiveFormat;
+import io.github.pgkeeper.core.archive.ColumnInfo;
+import io.github.pgkeeper.core.archive.MaterializedViewInfo;
+import io.github.pgkeeper.core.archive.SequenceInfo;
+import io.github.pgkeeper.core.archive.TableInfo;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads what to back up from the catalog, inside the backup's snapshot: the tables of the schemas
+ * (plain, unlogged and partitioned; partitions are covered by their root, views skipped), their
+ * columns and foreign keys, sequences and materialized views; applies the include and exclude globs
+ * and leaves out the migration history table.
+ */
+final class CatalogReader {
+  private final Connection connection;
+  private final BackupConfig config;
+  private final Logger log;
+
+  CatalogReader(Connection connection, BackupConfig config, Logger log) {
+    this.connection = connection;
+    this.config = config;
+    this.log = log;
+  }
+
+  /** A table as the catalog lists it, before it gets its archive id. */
+  private record Candidate(
+      long oid, String schema, String name, boolean partitioned, boolean unlogged, long bytes) {}
+
+  Catalog read() throws SQLException {
+    checkSchemas();
+    List<Candidate> candidates = selectTables();
+    Map<Long, List<ColumnInfo>> columns = columns(candidates);
+    Map<Long, Set<Long>> parents = foreignKeyParents(candidates);
+    Map<Long, List<String>> partitions = partitions(candidates);
+
+    Map<Long, Candidate> byOid = new LinkedHashMap<>();
+    candidates.forEach(c -> byOid.put(c.oid(), c));
+    List<Long> order = LoadOrder.sort(new ArrayList<>(byOid.keySet()), parents);
+    Map<Long, String> ids = new HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      Candidate c = byOid.get(order.get(i));
+      ids.put(c.oid(), ArchiveFormat.tableId(i + 1, c.schema(), c.name()));
+    }
+    TableGlobs excludeData = new TableGlobs(config.excludeData());
+    List<TableInfo> tables = new ArrayList<>();
+    for (Long oid : order) {
+      Candidate c = byOid.get(oid);
+      List<ColumnInfo> cols = columns.getOrDefault(oid, List.of());
+      List<String> dependsOn =
+          parents.getOrDefault(oid, Set.of()).stream()
+              .filter(ids::containsKey)
+              .map(ids::get)
+              .sorted()
+              .toList();
+      tables.add(
+          new TableInfo(
+              ids.get(oid),
+              c.schema(),
+              c.name(),
+              c.partitioned() ? TableInfo.KIND_PARTITIONED : TableInfo.KIND_TABLE,
+              c.unlogged(),
+              cols,
+              cols.stream().filter(col -> col.generated() == null).map(ColumnInfo::name).toList(),
+              !excludeData.matches(c.schema(), c.name()),
+              dependsOn,
+              partitions.getOrDefault(oid, List.of()),
+              c.bytes()));
+    }
+    warnUnused(excludeData, "excludeData", tables);
+    Set<String> backedUp = new HashSet<>();
+    tables.forEach(t -> backedUp.add(t.schema() + "." + t.name()));
+    return new Catalog(tables, sequences(backedUp), materializedViews());
+  }
+
+  private void checkSchemas() throws SQLException {
+    List<String> found = new ArrayList<>();
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT nspname FROM pg_namespace WHERE nspname = ANY (?) ORDER BY nspname")) {
+      query.setArray(1, textArray(config.schemas()));
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          found.add(rows.getString(1));
+        }
+      }
+    }
+    List<String> missing = config.schemas().stream().filter(s -> !found.contains(s)).toList();
+    if (!missing.isEmpty()) {
+      throw new PgKeeperException(
+          "The database has no schema "
+              + String.join(", ", missing)
+              + " to back up. Schema names"
+              + " are case-sensitive; list the schemas to back up.",
+          Setting.BACKUP_SCHEMAS);
+    }
+  }
+
+  private List<Candidate> selectTables() throws SQLException {
+    // Root tables only: a partition's rows are read through its partitioned root. Sizes without
+    // indexes (heap and TOAST) are what COPY reads; a partitioned root sums its leaves.
+    String sql =
+        "SELECT c.oid, n.nspname, c.relname, c.relkind = 'p', c.relpersistence = 'u',"
+            + " CASE WHEN c.relkind = 'p' THEN (SELECT coalesce(sum(pg_table_size(t.relid)), 0)"
+            + " FROM pg_partition_tree(c.oid) t WHERE t.isleaf) ELSE pg_table_size(c.oid) END"
+            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY (?)"
+            + " ORDER BY n.nspname, c.relname";
+    TableGlobs include = new TableGlobs(config.includeTables());
+    TableGlobs exclude = new TableGlobs(config.excludeTables());
+    List<Candidate> all = new ArrayList<>();
+    try (PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setArray(1, textArray(config.schemas()));
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          all.add(
+              new Candidate(
+                  rows.getLong(1),
+                  rows.getString(2),
+                  rows.getString(3),
+                  rows.getBoolean(4),
+                  rows.getBoolean(5),
+                  rows.getLong(6)));
+        }
+      }
+    }
+    List<Candidate> history =
+        all.stream()
+            .filter(
+                c ->
+                    c.schema().equals(config.historySchema())
+                        && c.name().equals(config.historyTable()))
+            .toList();
+    List<Candidate> selected = new ArrayList<>();
+    for (Candidate c : all) {
+      if (history.contains(c)
+          || (!include.isEmpty() && !include.matches(c.schema(), c.name()))
+          || exclude.matches(c.schema(), c.name())) {
+        continue;
+      }
+      selected.add(c);
+    }
+    for (int i = 0; i < include.globs().size(); i++) {
+      int index = i;
+      if (all.stream().noneMatch(c -> include.matches(index, c.schema(), c.name()))) {
+        throw new PgKeeperException(
+            "The table pattern '"
+                + include.globs().get(i)
+                + "' matches no table of the schemas "
+                + String.join(", ", config.schemas())
+                + ". Fix the pattern, or back up another schema.",
+            Setting.BACKUP_INCLUDE_TABLES);
+      }
+    }
+    for (int i = 0; i < exclude.globs().size(); i++) {
+      int index = i;
+      if (all.stream().noneMatch(c -> exclude.matches(index, c.schema(), c.name()))) {
+        log.warn("The exclude pattern '" + exclude.globs().get(i) + "' matches no table.");
+      }
+    }
+    return selected;
+  }
+
+  private void warnUnused(TableGlobs globs, String parameter, List<TableInfo> tables) {
+    for (int i = 0; i < globs.globs().size(); i++) {
+      int index = i;
+      if (tables.stream().noneMatch(t -> globs.matches(index, t.schema(), t.name()))) {
+        log.warn(
+            "The "
+                + parameter
+                + " pattern '"
+                + globs.globs().get(i)
+                + "' matches no backed-up table.");
+      }
+    }
+  }
+
+  private Map<Long, List<ColumnInfo>> columns(List<Candidate> tables) throws SQLException {
+    // attgenerated is 's' (stored) or, from PostgreSQL 18, 'v' (virtual).
+    String sql =
+        "SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,"
+            + " a.attidentity, a.attgenerated FROM pg_attribute a"
+            + " WHERE a.attrelid = ANY (?::oid[]) AND a.attnum > 0 AND NOT a.attisdropped"
+            + " ORDER BY a.attrelid, a.attnum";
+    Map<Long, List<ColumnInfo>> columns = new HashMap<>();
+    try (PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setArray(1, oidArray(tables));
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          String identity =
+              switch (rows.getString(5)) {
+                case "a" -> "always";
+                case "d" -> "by default";
+                default -> null;
+              };
+          String generated =
+              switch (rows.getString(6)) {
+                case "s" -> "stored";
+                case "v" -> "virtual";
+                default -> null;
+              };
+          columns
+              .computeIfAbsent(rows.getLong(1), k -> new ArrayList<>())
+              .add(
+                  new ColumnInfo(
+                      rows.getString(2),
+                      rows.getString(3),
+                      rows.getBoolean(4),
+                      identity,
+                      generated));
+        }
+      }
+    }
+    return columns;
+  }
+
+  /** Referencing table → referenced tables, with partitions mapped to their roots. */
+  private Map<Long, Set<Long>> foreignKeyParents(List<Candidate> tables) throws SQLException {
+    // Top-level constraints only (conparentid = 0): those cloned onto partitions repeat them.
+    String sql =
+        "SELECT coalesce(pg_partition_root(conrelid), conrelid)::oid,"
+            + " coalesce(pg_partition_root(confrelid), confrelid)::oid"
+            + " FROM pg_constraint WHERE contype = 'f' AND conparentid = 0";
+    Set<Long> known = new HashSet<>();
+    tables.forEach(t -> known.add(t.oid()));
+    Map<Long, Set<Long>> parents = new HashMap<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      while (rows.next()) {
+        long child = rows.getLong(1);
+        long parent = rows.getLong(2);
+        if (known.contains(child) && known.contains(parent)) {
+          parents.computeIfAbsent(child, k -> new HashSet<>()).add(parent);
+        }
+      }
+    }
+    return parents;
+  }
+
+  private Map<Long, List<String>> partitions(List<Candidate> tables) throws SQLException {
+    String sql =
+        "SELECT r.oid, n.nspname || '.' || c.relname FROM pg_class r,"
+            + " pg_partition_tree(r.oid) t JOIN pg_class c ON c.oid = t.relid"
+            + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE r.oid = ANY (?::oid[]) AND r.relkind = 'p' AND t.relid <> r.oid"
+            + " ORDER BY r.oid, t.level, 2";
+    Map<Long, List<String>> partitions = new HashMap<>();
+    try (PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setArray(1, oidArray(tables));
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          partitions
+              .computeIfAbsent(rows.getLong(1), k -> new ArrayList<>())
+              .add(rows.getString(2));
+        }
+      }
+    }
+    return partitions;
+  }
+
+  /**
+   * Sequences of the schemas and their state, except those owned by a table that is not backed up
+   * (such as the history table's).
+   */
+  private List<SequenceInfo> sequences(Set<String> backedUpTables) throws SQLException {
+    String sql =
+        "SELECT n.nspname, c.relname, tn.nspname, t.relname, a.attname"
+            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid"
+            + "   AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')"
+            + " LEFT JOIN pg_class t ON t.oid = d.refobjid"
+            + " LEFT JOIN pg_namespace tn ON tn.oid = t.relnamespace"
+            + " LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid"
+            + " WHERE c.relkind = 'S' AND n.nspname = ANY (?) ORDER BY 1, 2";
+    record Found(String schema, String name, String ownedBy) {}
+    List<Found> found = new ArrayList<>();
+    try (PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setArray(1, textArray(config.schemas()));
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          String table =
+              rows.getString(4) == null ? null : rows.getString(3) + "." + rows.getString(4);
+          if (table != null && !backedUpTables.contains(table)) {
+            continue;
+          }
+          found.add(
+              new Found(
+                  rows.getString(1),
+                  rows.getString(2),
+                  table == null ? null : table + "." + rows.getString(5)));
+        }
+      }
+    }
+    List<SequenceInfo> sequences = new ArrayList<>();
+    try (Statement statement = connection.createStatement()) {
+      for (Found f : found) {
+        String name = Identifiers.qualified(f.schema(), f.name());
+        try (ResultSet rows = statement.executeQuery("SELECT last_value, is_called FROM " + name)) {
+          rows.next();
+          sequences.add(
+              new SequenceInfo(
+                  f.schema(), f.name(), rows.getLong(1), rows.getBoolean(2), f.ownedBy()));
+        }
+      }
+    }
+    return sequences;
+  }
+
+  private List<MaterializedViewInfo> materializedViews() throws SQLException {
+    String sql =
+        "SELECT n.nspname, c.relname, c.relispopulated FROM pg_class c"
+            + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind = 'm' AND n.nspname = ANY (?) ORDER BY 1, 2";
+    List<MaterializedViewInfo> views = new ArrayList<>();
+    try (PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setArray(1, textArray(config.schemas()));
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          views.add(
+              new MaterializedViewInfo(rows.getString(1), rows.getString(2), rows.getBoolean(3)));
+        }
+      }
+    }
+    return views;
+  }
+
+  private Array textArray(List<String> values) throws SQLException {
+    return connection.createArrayOf("text", values.toArray());
+  }
+
+  private Array oidArray(List<Candidate> tables) throws SQLException {
+    return connection.createArrayOf("int8", tables.stream().map(Candidate::oid).toArray());
+  }
+}

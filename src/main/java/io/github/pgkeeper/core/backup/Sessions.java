@@ -1,0 +1,82 @@
+package io.github.pgkeeper.core.backup;
+
+import io.github.pgkeeper.core.jdbc.ConnectionConfig;
+import io.github.pgkeeper.core.jdbc.Connections;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The sessions of a backup: one leader that takes the snapshot, reads the catalog and holds the
+ * table locks until the end, and COPY workers that share its snapshot. All of them use the session
+ * settings pg_dump uses, so values come out the same whatever the role's or database's defaults.
+ */
+final class Sessions {
+  /** How long a session waits for a table lock before the backup fails with a clear message. */
+  static final String LOCK_TIMEOUT = "60s";
+
+  private Sessions() {}
+
+  /** A session in a new REPEATABLE READ, READ ONLY transaction; its snapshot is taken now. */
+  static Connection openLeader(ConnectionConfig config) throws SQLException {
+    Connection connection = open(config);
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      // The snapshot is taken by the first query of the transaction.
+      statement.execute("SELECT 1");
+    }
+    return connection;
+  }
+
+  /** Makes the leader's snapshot importable by other sessions while its transaction is open. */
+  static String exportSnapshot(Connection leader) throws SQLException {
+    try (Statement statement = leader.createStatement();
+        ResultSet result = statement.executeQuery("SELECT pg_export_snapshot()")) {
+      result.next();
+      return result.getString(1);
+    }
+  }
+
+  /** A session that sees exactly the leader's snapshot. */
+  static Connection openWorker(ConnectionConfig config, String snapshot) throws SQLException {
+    Connection connection = open(config);
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      statement.execute("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "''") + "'");
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    return connection;
+  }
+
+  private static Connection open(ConnectionConfig config) throws SQLException {
+    Connection connection = Connections.open(config);
+    try (Statement statement = connection.createStatement()) {
+      // As pg_dump: ISO dates, floats that round-trip, no timeouts cutting a long COPY short,
+      // and row security off, so a role subject to a policy gets an error instead of a silently
+      // partial dump. An empty search_path makes format_type() qualify every user type.
+      statement.execute("SET DateStyle = ISO");
+      statement.execute("SET IntervalStyle = postgres");
+      statement.execute("SET extra_float_digits = 3");
+      statement.execute("SET statement_timeout = 0");
+      statement.execute("SET idle_in_transaction_session_timeout = 0");
+      statement.execute("SET lock_timeout = '" + LOCK_TIMEOUT + "'");
+      statement.execute("SET row_security = off");
+      statement.execute("SET search_path = ''");
+      // Each scan starts at the table's first page, so every run writes rows in the same order.
+      statement.execute("SET synchronize_seqscans = off");
+      DatabaseMetaData meta = connection.getMetaData();
+      if (meta.getDatabaseMajorVersion() >= 17) {
+        statement.execute("SET transaction_timeout = 0");
+      }
+      connection.setAutoCommit(false);
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    return connection;
+  }
+}

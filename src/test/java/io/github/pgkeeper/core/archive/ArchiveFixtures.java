@@ -1,0 +1,133 @@
+package io.github.pgkeeper.core.archive;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Small archives written with {@link ArchiveWriter}, for the format tests. */
+final class ArchiveFixtures {
+  static final String USERS = ArchiveFormat.tableId(1, "public", "users");
+  static final String EMPTY = ArchiveFormat.tableId(2, "public", "empty");
+  static final String AUDIT = ArchiveFormat.tableId(3, "public", "Audit;Log");
+
+  private ArchiveFixtures() {}
+
+  static ArchiveHeader header(Codec codec, int level) {
+    List<ColumnInfo> columns =
+        List.of(
+            new ColumnInfo("id", "bigint", true, "by default", null),
+            new ColumnInfo("name", "text", false, null, null),
+            new ColumnInfo("name_upper", "text", false, null, "stored"));
+    return new ArchiveHeader(
+        ArchiveFormat.VERSION,
+        ArchiveFormat.TOOL,
+        "test",
+        "17.6",
+        170006,
+        "shop",
+        "UTF8",
+        "2025-01-02T03:04:05Z",
+        codec.label(),
+        level,
+        List.of("public"),
+        new MigrationHistory(
+            "public",
+            "pgkeeper_history",
+            true,
+            List.of(
+                new MigrationRecord(
+                    1,
+                    "001",
+                    "create users",
+                    "001_create_users.sql",
+                    "abc",
+                    "postgres",
+                    "2025-01-01T00:00:00Z",
+                    12,
+                    true,
+                    null,
+                    null,
+                    null,
+                    "CREATE TABLE users (id bigint);\n",
+                    "abc"))),
+        List.of(
+            new TableInfo(
+                USERS,
+                "public",
+                "users",
+                TableInfo.KIND_TABLE,
+                false,
+                columns,
+                List.of("id", "name"),
+                true,
+                List.of(),
+                List.of(),
+                1000),
+            new TableInfo(
+                EMPTY,
+                "public",
+                "empty",
+                TableInfo.KIND_TABLE,
+                true,
+                columns.subList(0, 1),
+                List.of("id"),
+                true,
+                List.of(USERS),
+                List.of(),
+                0),
+            new TableInfo(
+                AUDIT,
+                "public",
+                "Audit;Log",
+                TableInfo.KIND_TABLE,
+                false,
+                columns.subList(0, 1),
+                List.of("id"),
+                false,
+                List.of(USERS),
+                List.of(),
+                0)),
+        List.of(new SequenceInfo("public", "users_id_seq", 42, true, "public.users.id")),
+        List.of(new MaterializedViewInfo("public", "user_counts", true)));
+  }
+
+  /** COPY text of {@code rows} rows, with tabs, escapes and non-ASCII like real COPY output. */
+  static byte[] copyText(int firstId, int rows) {
+    StringBuilder text = new StringBuilder();
+    for (int i = firstId; i < firstId + rows; i++) {
+      text.append(i).append('\t').append("name ").append(i).append(" é\\n\\t ü").append('\n');
+    }
+    return text.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Writes an archive with users in three parts (written out of order, as parallel workers do), an
+   * empty table and a data-excluded one; returns the users' COPY text.
+   */
+  static byte[] write(Path target, Codec codec) throws Exception {
+    int level = codec.defaultLevel();
+    ByteArrayOutputStream users = new ByteArrayOutputStream();
+    byte[][] parts = {copyText(1, 500), copyText(501, 700), copyText(1201, 3)};
+    for (byte[] part : parts) {
+      users.write(part);
+    }
+    try (ArchiveWriter writer = ArchiveWriter.toFile(target)) {
+      writer.writeHeader(header(codec, level));
+      for (int i : new int[] {1, 0, 2}) {
+        byte[] raw = parts[i];
+        writer.writePart(
+            DataPart.encode(
+                USERS,
+                i + 1,
+                raw,
+                raw.length,
+                DataPart.countRows(raw, 0, raw.length),
+                codec,
+                level));
+      }
+      writer.finish();
+    }
+    return users.toByteArray();
+  }
+}
