@@ -37,7 +37,14 @@ public final class Migrator {
 
   /** The state of every migration. Read-only: it does not create the history table. */
   public StatusReport status() {
-    List<MigrationFile> files = discover();
+    return status(discover());
+  }
+
+  /**
+   * The state of {@code files} (already scanned, such as by db:validate, which reports duplicate
+   * versions itself instead of refusing them) against the history table. Read-only.
+   */
+  public StatusReport status(List<MigrationFile> files) {
     try (Connection connection = Connections.open(config.connection())) {
       return StatusReport.compare(files, history.read(connection));
     } catch (SQLException e) {
