@@ -170,19 +170,6 @@ final class Words {
     return new Name(schema, object, next);
   }
 
-  /** The index after the parenthesised group opening at {@code i}, or {@code i} if none opens. */
-  int skipParens(int i) {
-    if (type(i) != TokenType.OPEN_PAREN) {
-      return i;
-    }
-    int level = depth[i];
-    int j = i + 1;
-    while (j < tokens.size() && !(type(j) == TokenType.CLOSE_PAREN && depth[j] == level)) {
-      j++;
-    }
-    return j + 1;
-  }
-
   /**
    * Top-level comma-separated parts from {@code from} on, as [start, end) index pairs: the actions
    * of an ALTER TABLE, the names of a DROP.
