@@ -1,4 +1,4 @@
-CREATE TABLE users (
+CREATE TABLE IF NOT EXISTS users (
     id            uuid PRIMARY KEY DEFAULT gen_random_uuid(),
     email         citext NOT NULL UNIQUE,
     display_name  text   NOT NULL CHECK (length(display_name) BETWEEN 1 AND 100),

@@ -1,4 +1,4 @@
-CREATE TABLE projects (
+CREATE TABLE IF NOT EXISTS projects (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     owner_id    uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     name        text NOT NULL,
@@ -9,7 +9,7 @@ CREATE TABLE projects (
     UNIQUE (owner_id, name)
 );
 
-CREATE TABLE project_members (
+CREATE TABLE IF NOT EXISTS project_members (
     project_id bigint NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
     user_id    uuid   NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     role       text   NOT NULL DEFAULT 'member' CHECK (role IN ('owner', 'member', 'viewer')),

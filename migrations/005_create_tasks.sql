@@ -1,4 +1,4 @@
-CREATE TABLE tasks (
+CREATE TABLE IF NOT EXISTS tasks (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     project_id  bigint      NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
     assignee_id uuid        REFERENCES users (id) ON DELETE SET NULL,
@@ -11,5 +11,5 @@ CREATE TABLE tasks (
     updated_at  timestamptz NOT NULL DEFAULT now()
 );
 
-CREATE INDEX tasks_project_status_idx ON tasks (project_id, status);
-CREATE INDEX tasks_assignee_open_idx ON tasks (assignee_id) WHERE status <> 'done';
+CREATE INDEX IF NOT EXISTS tasks_project_status_idx ON tasks (project_id, status);
+CREATE INDEX IF NOT EXISTS tasks_assignee_open_idx ON tasks (assignee_id) WHERE status <> 'done';

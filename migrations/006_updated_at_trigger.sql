@@ -1,5 +1,6 @@
 -- Keeps updated_at current on every UPDATE. The body is dollar-quoted with a tag, and
--- contains semicolons that must not split the statement.
+-- contains semicolons that must not split the statement. CREATE OR REPLACE TRIGGER needs
+-- PostgreSQL 14, which the sample set targets.
 CREATE OR REPLACE FUNCTION set_updated_at() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
 BEGIN
@@ -8,9 +9,9 @@ BEGIN
 END;
 $fn$;
 
-CREATE TRIGGER users_set_updated_at BEFORE UPDATE ON users
+CREATE OR REPLACE TRIGGER users_set_updated_at BEFORE UPDATE ON users
     FOR EACH ROW EXECUTE FUNCTION set_updated_at();
-CREATE TRIGGER projects_set_updated_at BEFORE UPDATE ON projects
+CREATE OR REPLACE TRIGGER projects_set_updated_at BEFORE UPDATE ON projects
     FOR EACH ROW EXECUTE FUNCTION set_updated_at();
-CREATE TRIGGER tasks_set_updated_at BEFORE UPDATE ON tasks
+CREATE OR REPLACE TRIGGER tasks_set_updated_at BEFORE UPDATE ON tasks
     FOR EACH ROW EXECUTE FUNCTION set_updated_at();

@@ -2,7 +2,7 @@
 -- transaction together with its history row.
 BEGIN;
 
-CREATE TABLE labels (
+CREATE TABLE IF NOT EXISTS labels (
     id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     project_id bigint NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
     name       text   NOT NULL,
@@ -10,7 +10,7 @@ CREATE TABLE labels (
     UNIQUE (project_id, name)
 );
 
-CREATE TABLE task_labels (
+CREATE TABLE IF NOT EXISTS task_labels (
     task_id  bigint NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
     label_id bigint NOT NULL REFERENCES labels (id) ON DELETE CASCADE,
     PRIMARY KEY (task_id, label_id)

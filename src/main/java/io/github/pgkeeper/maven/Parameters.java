@@ -54,6 +54,16 @@ final class Parameters {
       case BACKUP_EXCLUDE_DATA ->
           "<excludeData> (-Ddb.backup.excludeData, comma-separated globs of tables kept without"
               + " rows)";
+      case VALIDATE_FAIL_ON -> "<failOn> (-Ddb.validate.failOn=error|warning|never)";
+      case VALIDATE_SEVERITIES ->
+          "<severities> (-Ddb.validate.severities=rule-id=error|warning|info|off,...)";
+      case VALIDATE_ALLOWED_DUPLICATES -> "<allowedDuplicates> (-Ddb.validate.allowedDuplicates)";
+      case VALIDATE_SERVER_VERSION -> "<serverVersion> (-Ddb.validate.serverVersion, such as 14)";
+      case VALIDATE_REPORT_FILES ->
+          "<sarifFile>/<junitFile> (-Ddb.validate.sarifFile, -Ddb.validate.junitFile)";
+      case VALIDATE_SHADOW ->
+          "<shadow> (-Ddb.validate.shadow) and <shadowDataDirectory>"
+              + " (-Ddb.validate.shadowDataDirectory)";
     };
   }
 

@@ -33,8 +33,7 @@ public record MigrationScript(
   public static MigrationScript of(MigrationFile file, int serverMajorVersion) {
     SqlScript script = file.parse();
     Optional<Directive> downMarker = script.directive(DOWN_DIRECTIVE);
-    int split = downMarker.map(Directive::offset).orElse(Integer.MAX_VALUE);
-    SqlScript up = script.section(0, split);
+    SqlScript up = upSection(script);
     Optional<SqlScript> down = downMarker.map(d -> script.section(d.offset(), Integer.MAX_VALUE));
     Optional<SqlScript> companion = file.parseDown();
     if (companion.isPresent()) {
@@ -50,12 +49,32 @@ public record MigrationScript(
       down = companion;
     }
 
-    Optional<String> reason = Optional.empty();
+    Optional<String> reason = nonTransactionalReason(file, script, up, serverMajorVersion);
+    List<SqlStatement> statements = reason.isPresent() ? up.statements() : up.body();
+    if (reason.isEmpty()) {
+      refuseTransactionControl(file, statements);
+    }
+    return new MigrationScript(file, statements, down, reason);
+  }
+
+  /** The up part of a parsed migration: everything before a {@code -- migrate:down} line. */
+  public static SqlScript upSection(SqlScript script) {
+    return script.directive(DOWN_DIRECTIVE).map(d -> script.section(0, d.offset())).orElse(script);
+  }
+
+  /**
+   * Why the up part of {@code script} must run without a transaction: {@code -- db:transaction
+   * off}, or the first statement PostgreSQL refuses inside one; empty if it runs in one.
+   *
+   * @throws MigrationScriptException for a {@code -- db:transaction} value other than on or off
+   */
+  public static Optional<String> nonTransactionalReason(
+      MigrationFile file, SqlScript script, SqlScript up, int serverMajorVersion) {
     Optional<Directive> directive = script.directive(TRANSACTION_DIRECTIVE);
     if (directive.isPresent()) {
       String value = directive.get().argument();
       if (value.equalsIgnoreCase("off")) {
-        reason = Optional.of("-- db:transaction off");
+        return Optional.of("-- db:transaction off");
       } else if (!value.equalsIgnoreCase("on")) {
         throw new MigrationScriptException(
             file,
@@ -64,18 +83,10 @@ public record MigrationScript(
             "-- db:transaction takes on or off, not '" + value + "'");
       }
     }
-    if (reason.isEmpty()) {
-      reason =
-          up.statements().stream()
-              .map(s -> NonTransactional.reason(s, serverMajorVersion))
-              .flatMap(Optional::stream)
-              .findFirst();
-    }
-    List<SqlStatement> statements = reason.isPresent() ? up.statements() : up.body();
-    if (reason.isEmpty()) {
-      refuseTransactionControl(file, statements);
-    }
-    return new MigrationScript(file, statements, down, reason);
+    return up.statements().stream()
+        .map(s -> NonTransactional.reason(s, serverMajorVersion))
+        .flatMap(Optional::stream)
+        .findFirst();
   }
 
   public boolean transactional() {

@@ -39,7 +39,14 @@ public final class Migrator {
 
   /** The state of every migration. Read-only: it does not create the history table. */
   public StatusReport status() {
-    List<MigrationFile> files = discover();
+    return status(discover());
+  }
+
+  /**
+   * The state of {@code files} (already scanned, such as by db:validate, which reports duplicate
+   * versions itself instead of refusing them) against the history table. Read-only.
+   */
+  public StatusReport status(List<MigrationFile> files) {
     try (Connection connection = Connections.open(config.connection())) {
       List<AppliedMigration> rows = new ArrayList<>(history.read(connection));
       if (history.keepsSupabaseHistory()

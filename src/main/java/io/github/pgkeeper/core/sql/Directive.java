@@ -17,7 +17,8 @@ public record Directive(String name, String argument, int line, int offset) {
   private static final Pattern FORM =
       Pattern.compile("--\\s*((?:db|migrate):[A-Za-z-]+)\\b\\s*(.*)");
 
-  static Optional<Directive> of(String comment, Token token) {
+  /** The directive a line comment holds, such as {@code -- db:ignore rule reason}, if any. */
+  public static Optional<Directive> of(String comment, Token token) {
     Matcher matcher = FORM.matcher(comment);
     if (!matcher.matches()) {
       return Optional.empty();

@@ -117,6 +117,10 @@ public record SqlScript(
     int blockDepth = 0;
     boolean routine = false;
     int words = 0;
+    // The first four tokens that are not comments: enough to recognise a routine's header without
+    // looking back over the statement (this loop must stay linear in the script).
+    Token[] lead = new Token[4];
+    int leadCount = 0;
     for (Token token : tokens) {
       TokenType type = token.type();
       if (type == TokenType.SEMICOLON && parenDepth == 0 && blockDepth == 0) {
@@ -128,6 +132,7 @@ public record SqlScript(
         last = null;
         routine = false;
         words = 0;
+        leadCount = 0;
         continue;
       }
       current.add(token);
@@ -141,6 +146,9 @@ public record SqlScript(
         first = token;
       }
       last = token;
+      if (leadCount < lead.length) {
+        lead[leadCount++] = token;
+      }
       switch (type) {
         case OPEN_PAREN -> parenDepth++;
         case CLOSE_PAREN -> parenDepth = Math.max(0, parenDepth - 1);
@@ -150,7 +158,7 @@ public record SqlScript(
           // a block that END closes, and semicolons inside it do not end the statement. Words in
           // parentheses (a parameter named "begin", a CASE in an expression) do not count.
           if (words <= 4 && !routine) {
-            routine = isRoutineHeader(source, current);
+            routine = isRoutineHeader(source, lead, leadCount);
           } else if (routine && parenDepth == 0) {
             if (token.isWord(source, "BEGIN") || token.isWord(source, "CASE")) {
               blockDepth++;
@@ -168,19 +176,17 @@ public record SqlScript(
     return statements;
   }
 
-  private static boolean isRoutineHeader(String source, List<Token> tokens) {
-    List<Token> words = tokens.stream().filter(t -> !t.type().isComment()).limit(4).toList();
-    if (words.isEmpty() || !words.get(0).isWord(source, "CREATE")) {
+  /** Whether the first {@code count} non-comment tokens start CREATE [OR REPLACE] FUNCTION. */
+  private static boolean isRoutineHeader(String source, Token[] lead, int count) {
+    if (count == 0 || !lead[0].isWord(source, "CREATE")) {
       return false;
     }
     int at = 1;
-    if (words.size() > 2
-        && words.get(1).isWord(source, "OR")
-        && words.get(2).isWord(source, "REPLACE")) {
+    if (count > 2 && lead[1].isWord(source, "OR") && lead[2].isWord(source, "REPLACE")) {
       at = 3;
     }
-    return words.size() > at
-        && (words.get(at).isWord(source, "FUNCTION") || words.get(at).isWord(source, "PROCEDURE"));
+    return count > at
+        && (lead[at].isWord(source, "FUNCTION") || lead[at].isWord(source, "PROCEDURE"));
   }
 
   private static SqlStatement statement(

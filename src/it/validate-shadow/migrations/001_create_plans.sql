@@ -1,0 +1,5 @@
+CREATE TABLE IF NOT EXISTS plans (
+    code  text PRIMARY KEY,
+    price numeric(8, 2) NOT NULL
+);
+ALTER TABLE plans ENABLE ROW LEVEL SECURITY;

@@ -1,0 +1,144 @@
+package io.github.pgkeeper.core.lint;
+
+import io.github.pgkeeper.core.PgKeeperException;
+import io.github.pgkeeper.core.Setting;
+import io.github.pgkeeper.core.migration.MigrationFile;
+import io.github.pgkeeper.core.migration.Version;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * What the linter checks and how strictly.
+ *
+ * @param serverMajorVersion the oldest PostgreSQL major version the migrations must run on; some
+ *     forms (CREATE OR REPLACE TRIGGER) exist only from a given version
+ * @param severities the user's overrides of rules' default severities
+ * @param allowedDuplicates versions that may be used by several files (legacy files that were all
+ *     applied already)
+ * @param exposedSchemas schemas whose tables must have row-level security, lower-case
+ * @param statementScope the files whose statements are checked; naming and duplicate rules always
+ *     cover every file. Facts such as an ENABLE ROW LEVEL SECURITY are collected from every file.
+ */
+public record LintConfig(
+    int serverMajorVersion,
+    Map<Rule, Severity> severities,
+    Set<Version> allowedDuplicates,
+    Set<String> exposedSchemas,
+    Predicate<MigrationFile> statementScope) {
+
+  public static final int DEFAULT_SERVER_VERSION = 14;
+
+  public LintConfig {
+    severities = severities.isEmpty() ? Map.of() : new EnumMap<>(severities);
+    allowedDuplicates = Set.copyOf(allowedDuplicates);
+    exposedSchemas = Set.copyOf(exposedSchemas);
+  }
+
+  public static LintConfig defaults() {
+    return new LintConfig(
+        DEFAULT_SERVER_VERSION, Map.of(), Set.of(), Set.of("public"), file -> true);
+  }
+
+  public Severity severityOf(Rule rule) {
+    return severities.getOrDefault(rule, rule.defaultSeverity());
+  }
+
+  public LintConfig withServerMajorVersion(int version) {
+    return new LintConfig(version, severities, allowedDuplicates, exposedSchemas, statementScope);
+  }
+
+  public LintConfig withSeverities(Map<Rule, Severity> overrides) {
+    return new LintConfig(
+        serverMajorVersion, overrides, allowedDuplicates, exposedSchemas, statementScope);
+  }
+
+  public LintConfig withAllowedDuplicates(Set<Version> versions) {
+    return new LintConfig(serverMajorVersion, severities, versions, exposedSchemas, statementScope);
+  }
+
+  public LintConfig withExposedSchemas(Set<String> schemas) {
+    return new LintConfig(
+        serverMajorVersion, severities, allowedDuplicates, schemas, statementScope);
+  }
+
+  public LintConfig withStatementScope(Predicate<MigrationFile> scope) {
+    return new LintConfig(serverMajorVersion, severities, allowedDuplicates, exposedSchemas, scope);
+  }
+
+  /**
+   * Parses {@code rule-id=level} pairs such as {@code insert-not-idempotent=warning}.
+   *
+   * @throws PgKeeperException naming the pair with an unknown rule or level
+   */
+  public static Map<Rule, Severity> parseSeverities(List<String> pairs) {
+    Map<Rule, Severity> overrides = new EnumMap<>(Rule.class);
+    for (String pair : pairs) {
+      if (pair == null || pair.isBlank()) {
+        continue;
+      }
+      int equals = pair.indexOf('=');
+      String id = equals < 0 ? pair : pair.substring(0, equals);
+      Rule rule =
+          Rule.byId(id)
+              .orElseThrow(
+                  () ->
+                      new PgKeeperException(
+                          "Unknown rule '"
+                              + id.trim()
+                              + "' in severity '"
+                              + pair
+                              + "'. Rule ids are listed in docs/validate-rules.md.",
+                          Setting.VALIDATE_SEVERITIES));
+      String level = equals < 0 ? "" : pair.substring(equals + 1);
+      Severity severity =
+          Severity.parse(level)
+              .orElseThrow(
+                  () ->
+                      new PgKeeperException(
+                          "Severity '"
+                              + pair
+                              + "' is not rule-id=level with level error, warning, info or off.",
+                          Setting.VALIDATE_SEVERITIES));
+      overrides.put(rule, severity);
+    }
+    return overrides;
+  }
+
+  /**
+   * Parses versions such as {@code 005} or {@code 1.2}.
+   *
+   * @throws PgKeeperException naming the text that is not a version
+   */
+  public static Set<Version> parseVersions(List<String> texts) {
+    Set<Version> versions = new LinkedHashSet<>();
+    for (String text : texts) {
+      if (text == null || text.isBlank()) {
+        continue;
+      }
+      try {
+        versions.add(Version.parse(text.trim()));
+      } catch (IllegalArgumentException e) {
+        throw new PgKeeperException(
+            "Allowed duplicate '" + text + "' is not a version such as 005 or 20240101120000.",
+            Setting.VALIDATE_ALLOWED_DUPLICATES);
+      }
+    }
+    return versions;
+  }
+
+  /** Schema names as PostgreSQL folds unquoted identifiers: lower-case. */
+  public static Set<String> parseSchemas(List<String> names) {
+    Set<String> schemas = new LinkedHashSet<>();
+    for (String name : names) {
+      if (name != null && !name.isBlank()) {
+        schemas.add(name.trim().toLowerCase(Locale.ROOT));
+      }
+    }
+    return schemas;
+  }
+}

@@ -1,0 +1,134 @@
+package io.github.pgkeeper.core.lint;
+
+import io.github.pgkeeper.core.migration.Discovery;
+import io.github.pgkeeper.core.migration.MigrationFile;
+import io.github.pgkeeper.core.migration.Version;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The static checks of db:validate over a scanned migration set: naming and duplicate versions,
+ * then each file's lexical, transaction and statement rules, then the rules over the whole set
+ * (row-level security). Needs no database. Its cost is linear in the size of the set: every file is
+ * lexed once, and every rule looks at a statement's own tokens plus constant-time look-ups.
+ */
+public final class Linter {
+  private final LintConfig config;
+  private final Map<String, FileContext> files = new HashMap<>();
+
+  public Linter(LintConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * @param baseDirectory the project's folder: paths in findings are relative to it
+   */
+  public LintReport lint(Discovery discovery, Path baseDirectory) {
+    FindingCollector out = new FindingCollector(config);
+    Path base = baseDirectory.toAbsolutePath().normalize();
+    SetFacts facts = new SetFacts();
+    FileLinter fileLinter = new FileLinter(out, facts, config.serverMajorVersion());
+    int statements = 0;
+    for (MigrationFile migration : discovery.migrations()) {
+      FileContext file =
+          new FileContext(
+              migration.displayPath(), config.statementScope().test(migration), new Suppressions());
+      files.put(file.path(), file);
+      statements += fileLinter.lint(migration, file);
+    }
+    // After the files: their db:ignore comments are known, and may cover naming rules too.
+    checkNames(discovery, base, out);
+    facts.report(out);
+    return new LintReport(out.findings(), discovery.migrations().size(), statements);
+  }
+
+  private void checkNames(Discovery discovery, Path base, FindingCollector out) {
+    for (Map.Entry<Version, List<MigrationFile>> duplicate :
+        discovery.duplicateVersions().entrySet()) {
+      if (config.allowedDuplicates().contains(duplicate.getKey())) {
+        continue;
+      }
+      for (MigrationFile file : duplicate.getValue()) {
+        String others =
+            duplicate.getValue().stream()
+                .filter(other -> other != file)
+                .map(MigrationFile::displayPath)
+                .collect(Collectors.joining(", "));
+        out.add(
+            context(file.displayPath()),
+            0,
+            Rule.DUPLICATE_VERSION,
+            1,
+            1,
+            "Version "
+                + file.version()
+                + " is also used by "
+                + others
+                + " (versions compare numerically, so 005 and 5 are the same).");
+      }
+    }
+    for (MigrationFile file : discovery.migrations()) {
+      if (file.description().isEmpty()) {
+        out.add(
+            context(file.displayPath()),
+            0,
+            Rule.MISSING_DESCRIPTION,
+            1,
+            1,
+            "The file name gives version " + file.version() + " but no description.");
+      }
+    }
+    for (Path path : discovery.unparsableNames()) {
+      out.add(
+          context(display(base, path)),
+          0,
+          Rule.UNPARSABLE_NAME,
+          1,
+          1,
+          "'" + path.getFileName() + "' is not a migration name, so this file never runs.");
+    }
+    for (Path path : discovery.ignoredInSubfolders()) {
+      out.add(
+          context(display(base, path)),
+          0,
+          Rule.IGNORED_FILE,
+          1,
+          1,
+          "Files in subfolders are not migrations unless recursive is on; this one is left out.");
+    }
+  }
+
+  /**
+   * Findings from other checks (online, shadow), with the configured severities and the files'
+   * file-wide {@code -- db:ignore} comments applied. Call after {@link #lint}.
+   */
+  public List<Finding> adopt(List<Finding> findings) {
+    FindingCollector out = new FindingCollector(config);
+    for (Finding finding : findings) {
+      out.add(
+          files.getOrDefault(finding.file(), FileContext.of(finding.file())),
+          0,
+          finding.rule(),
+          finding.line(),
+          finding.column(),
+          finding.message(),
+          finding.fix());
+    }
+    return out.findings();
+  }
+
+  /** One context per path, so a file's suppressions also cover the checks that run later. */
+  FileContext context(String path) {
+    return files.computeIfAbsent(path, FileContext::of);
+  }
+
+  private static String display(Path base, Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    return absolute.startsWith(base)
+        ? base.relativize(absolute).toString().replace('\\', '/')
+        : absolute.toString();
+  }
+}

@@ -1,0 +1,179 @@
+package io.github.pgkeeper.maven;
+
+import io.github.pgkeeper.core.PgKeeperException;
+import io.github.pgkeeper.core.Setting;
+import io.github.pgkeeper.core.lint.FailOn;
+import io.github.pgkeeper.core.lint.Finding;
+import io.github.pgkeeper.core.lint.GithubAnnotations;
+import io.github.pgkeeper.core.lint.JUnitReport;
+import io.github.pgkeeper.core.lint.LintConfig;
+import io.github.pgkeeper.core.lint.LintReport;
+import io.github.pgkeeper.core.lint.SarifReport;
+import io.github.pgkeeper.core.lint.Validator;
+import io.github.pgkeeper.core.migration.MigrationConfig;
+import io.github.pgkeeper.core.migration.Timeouts;
+import java.io.File;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Checks the migrations before they are merged: duplicate versions and names, unclosed quotes,
+ * transaction mistakes, statements that fail when run twice, risky locks and missing row-level
+ * security. Reports every finding as {@code file:[line,column] rule-id: message}, writes SARIF and
+ * JUnit XML, and annotates the pull request in GitHub Actions. Needs no database; the checks
+ * against the history table ({@code online}) and on a throwaway server ({@code shadow}) are opt-in.
+ */
+@Mojo(name = "validate", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
+public class ValidateMojo extends AbstractMigrationMojo {
+  /**
+   * Which findings fail the build: {@code error}, {@code warning} (and errors) or {@code never}.
+   */
+  @Parameter(property = "db.validate.failOn", defaultValue = "error")
+  String failOn;
+
+  /**
+   * Rule severities as {@code rule-id=level} (error, warning, info, off), such as {@code
+   * <severity>insert-not-idempotent=warning</severity>}; comma-separated on the CLI.
+   */
+  @Parameter(property = "db.validate.severities")
+  List<String> severities = List.of();
+
+  /** Versions several files may share, such as legacy duplicates that were all applied. */
+  @Parameter(property = "db.validate.allowedDuplicates")
+  List<String> allowedDuplicates = List.of();
+
+  /** Schemas whose tables must have row-level security enabled. */
+  @Parameter(property = "db.validate.exposedSchemas", defaultValue = "public")
+  List<String> exposedSchemas = List.of("public");
+
+  /**
+   * The oldest PostgreSQL major version the migrations must run on (CREATE OR REPLACE TRIGGER needs
+   * 14).
+   */
+  @Parameter(property = "db.validate.serverVersion", defaultValue = "14")
+  int serverVersion;
+
+  /**
+   * Also compare with the database's history table: changed checksums, missing files, out of order.
+   */
+  @Parameter(property = "db.validate.online", defaultValue = "false")
+  boolean online;
+
+  /** Apply every migration on a throwaway embedded PostgreSQL, then run each a second time. */
+  @Parameter(property = "db.validate.shadow", defaultValue = "false")
+  boolean shadow;
+
+  /** Where the shadow check's throwaway server keeps its files. */
+  @Parameter(
+      property = "db.validate.shadowDataDirectory",
+      defaultValue = "${project.build.directory}/pgkeeper/validate-shadow")
+  File shadowDataDirectory;
+
+  /** The SARIF 2.1.0 report, for GitHub code scanning. */
+  @Parameter(
+      property = "db.validate.sarifFile",
+      defaultValue = "${project.build.directory}/db-validate.sarif")
+  File sarifFile;
+
+  /** The JUnit XML report, for Jenkins and GitLab. */
+  @Parameter(
+      property = "db.validate.junitFile",
+      defaultValue = "${project.build.directory}/db-validate-junit.xml")
+  File junitFile;
+
+  /** Skips db:validate only. */
+  @Parameter(property = "db.validate.skip", defaultValue = "false")
+  boolean skipValidate;
+
+  @Override
+  boolean skipGoal() {
+    return skipValidate;
+  }
+
+  @Override
+  void run() throws MojoFailureException {
+    FailOn threshold = FailOn.parse(failOn);
+    if (serverVersion < 9) {
+      throw new PgKeeperException(
+          "serverVersion " + serverVersion + " is not a PostgreSQL major version such as 14.",
+          Setting.VALIDATE_SERVER_VERSION);
+    }
+    LintConfig lint =
+        LintConfig.defaults()
+            .withServerMajorVersion(serverVersion)
+            .withSeverities(LintConfig.parseSeverities(severities))
+            .withAllowedDuplicates(LintConfig.parseVersions(allowedDuplicates))
+            .withExposedSchemas(LintConfig.parseSchemas(exposedSchemas));
+    LintReport report =
+        new Validator(
+                lint,
+                migrations(),
+                online,
+                shadow ? shadowDataDirectory.toPath().toAbsolutePath() : null)
+            .run(logger());
+    print(report);
+    writeReports(report, threshold);
+    List<Finding> failures = report.failures(threshold);
+    if (!failures.isEmpty()) {
+      throw new MojoFailureException(
+          "db:validate found "
+              + failures.size()
+              + " problem(s) that fail the build (failOn="
+              + threshold.name().toLowerCase(java.util.Locale.ROOT)
+              + "), first: "
+              + failures.get(0).format()
+              + System.lineSeparator()
+              + "  Fix them, add -- db:ignore <rule-id> <reason>, or configure "
+              + Parameters.describe(Setting.VALIDATE_SEVERITIES));
+    }
+  }
+
+  private MigrationConfig migrations() {
+    return new MigrationConfig(
+        online ? connectionConfig() : null,
+        Arrays.stream(locations).map(File::toPath).toList(),
+        recursive,
+        project.getBasedir().toPath(),
+        historySchema,
+        historyTable,
+        null,
+        true,
+        false,
+        Timeouts.DEFAULTS);
+  }
+
+  private void print(LintReport report) {
+    for (Finding finding : report.findings()) {
+      switch (finding.severity()) {
+        case ERROR -> getLog().error(finding.format());
+        case WARNING -> getLog().warn(finding.format());
+        default -> getLog().info(finding.format());
+      }
+    }
+    getLog().info(report.summary());
+    if (GithubAnnotations.enabled(System.getenv("GITHUB_ACTIONS"))) {
+      // Workflow commands must start the line, so they bypass Maven's "[ERROR] " prefix.
+      GithubAnnotations.lines(report).forEach(System.out::println);
+    }
+  }
+
+  private void writeReports(LintReport report, FailOn threshold) {
+    try {
+      SarifReport.write(report, pluginVersion(), sarifFile.toPath());
+      JUnitReport.write(report, threshold, junitFile.toPath());
+    } catch (IOException e) {
+      throw new PgKeeperException(
+          "Cannot write the validate reports: " + e.getMessage(), Setting.VALIDATE_REPORT_FILES, e);
+    }
+    getLog().info("Reports: " + sarifFile + ", " + junitFile);
+  }
+
+  private String pluginVersion() {
+    return mojoExecution.getMojoDescriptor().getPluginDescriptor().getVersion();
+  }
+}
