@@ -34,6 +34,7 @@ final class Parameters {
       case EMBEDDED_PORT -> "<port> (-Ddb.embedded.port)";
       case EMBEDDED_DATA_DIRECTORY -> "<dataDirectory> (-Ddb.embedded.dataDirectory)";
       case EMBEDDED_SERVER_SETTINGS -> "<serverSettings> (-Ddb.embedded.serverSettings)";
+      case EMBEDDED_FLAVOR -> "<flavor> (-Ddb.embedded.flavor=plain|supabase)";
       case NEW_NAME -> "<name> (-Dname)";
       case BASELINE_VERSION -> "<version> (-Ddb.baseline.version or -Dversion)";
       case BASELINE_FROM -> "<from> (-Ddb.baseline.from=flyway|supabase)";

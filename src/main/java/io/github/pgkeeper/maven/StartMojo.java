@@ -3,6 +3,7 @@ package io.github.pgkeeper.maven;
 import io.github.pgkeeper.core.embedded.EmbeddedConfig;
 import io.github.pgkeeper.core.embedded.EmbeddedServer;
 import io.github.pgkeeper.core.embedded.EmbeddedServers;
+import io.github.pgkeeper.core.embedded.Flavor;
 import java.io.File;
 import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -45,6 +46,15 @@ public class StartMojo extends AbstractDbMojo {
   @Parameter(property = "db.embedded.serverSettings")
   List<String> serverSettings = List.of();
 
+  /**
+   * What the database holds besides an empty schema: {@code plain}, or {@code supabase} for the
+   * roles, schemas ({@code auth}, {@code storage}, {@code extensions}, ...), functions ({@code
+   * auth.uid()}, ...) and stand-in extensions ({@code pg_cron}, {@code pg_net}, ...) that Supabase
+   * projects' migrations expect. See docs/supabase.md.
+   */
+  @Parameter(property = "db.embedded.flavor", defaultValue = "plain")
+  String flavor;
+
   /** Skips db:start only. */
   @Parameter(property = "db.start.skip", defaultValue = "false")
   boolean skipStart;
@@ -65,7 +75,8 @@ public class StartMojo extends AbstractDbMojo {
               port,
               database,
               blankToNull(password),
-              EmbeddedConfig.parseSettings(serverSettings));
+              EmbeddedConfig.parseSettings(serverSettings),
+              Flavor.parse(flavor));
       EmbeddedServers.register(EmbeddedServer.start(config, logger()));
     }
     EmbeddedServer server = EmbeddedServers.find(dataDirectory.toPath()).orElseThrow();

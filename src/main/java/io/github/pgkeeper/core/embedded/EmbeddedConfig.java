@@ -16,18 +16,31 @@ import java.util.Map;
  * @param password when set, the server requires it (SCRAM) for the {@code postgres} user; when
  *     null, local connections are trusted
  * @param serverSettings extra {@code postgresql.conf} settings
+ * @param flavor what the server holds besides an empty database, such as Supabase's objects
  */
 public record EmbeddedConfig(
     Path dataDirectory,
     int port,
     String database,
     String password,
-    Map<String, String> serverSettings) {
+    Map<String, String> serverSettings,
+    Flavor flavor) {
 
   public static final String USER = "postgres";
 
   public EmbeddedConfig {
     serverSettings = Map.copyOf(serverSettings);
+    flavor = flavor == null ? Flavor.PLAIN : flavor;
+  }
+
+  /** A plain server. */
+  public EmbeddedConfig(
+      Path dataDirectory,
+      int port,
+      String database,
+      String password,
+      Map<String, String> serverSettings) {
+    this(dataDirectory, port, database, password, serverSettings, Flavor.PLAIN);
   }
 
   /**

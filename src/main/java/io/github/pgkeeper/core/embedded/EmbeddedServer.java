@@ -60,6 +60,9 @@ public final class EmbeddedServer implements AutoCloseable {
       builder.setPort(config.port());
     }
     config.serverSettings().forEach(builder::setServerConfig);
+    if (config.flavor() == Flavor.SUPABASE) {
+      SupabaseFlavor.configure(builder);
+    }
     long started = System.nanoTime();
     EmbeddedPostgres postgres;
     try {
@@ -85,6 +88,9 @@ public final class EmbeddedServer implements AutoCloseable {
     EmbeddedServer server = new EmbeddedServer(config, postgres, log);
     try {
       server.prepare();
+      if (config.flavor() == Flavor.SUPABASE) {
+        SupabaseFlavor.prepare(server, log);
+      }
     } catch (RuntimeException e) {
       server.close();
       throw e;
