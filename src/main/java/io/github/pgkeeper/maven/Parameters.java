@@ -53,6 +53,10 @@ final class Parameters {
       case BACKUP_EXCLUDE_DATA ->
           "<excludeData> (-Ddb.backup.excludeData, comma-separated globs of tables kept without"
               + " rows)";
+      case RESTORE_CLEAN -> "<clean> (-Ddb.restore.clean=true)";
+      case RESTORE_TABLES ->
+          "<tables> (-Ddb.restore.tables, comma-separated globs such as public.order*)";
+      case RESTORE_REPLICA_ROLE -> "<replicaRole> (-Ddb.restore.replicaRole=false)";
     };
   }
 
