@@ -20,6 +20,7 @@ class RestoreMojoTest {
         "<replicaRole> (-Ddb.restore.replicaRole=false)",
         Parameters.describe(Setting.RESTORE_REPLICA_ROLE));
     assertEquals(
-        "<file> (-Ddb.file), the backup archive to read", Parameters.describe(Setting.ARCHIVE_FILE));
+        "<file> (-Ddb.file), the backup archive to read",
+        Parameters.describe(Setting.ARCHIVE_FILE));
   }
 }

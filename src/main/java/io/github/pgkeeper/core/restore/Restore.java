@@ -185,7 +185,7 @@ public final class Restore {
         refuseRows(targets);
       }
       Set<Long> allOids = TargetCatalog.withPartitions(connection, targets);
-      refuseOutsideReferences(allOids);
+      List<String> emptyOutside = refuseOutsideReferences(allOids);
       step("recording and dropping indexes and constraints");
       Set<Long> plainOwned = new HashSet<>();
       targets.stream()
@@ -195,7 +195,7 @@ public final class Restore {
       ddl = DeferredDdl.record(connection, allOids, plainOwned, config.replicaRole(), log);
       ddl.takeOutOfTheWay(connection);
       step("emptying the tables");
-      truncate(targets);
+      truncate(targets, emptyOutside);
       loader = new TableLoader(connection, reader, log);
       for (Target target : targets) {
         TableInfo table = target.table();
@@ -371,24 +371,38 @@ public final class Restore {
           Setting.RESTORE_CLEAN);
     }
 
-    private void refuseOutsideReferences(Set<Long> oids) throws SQLException {
-      List<String> outside = TargetCatalog.referencesFromOutside(connection, oids);
-      if (!outside.isEmpty()) {
+    /**
+     * Refuses when a table outside the restore holds rows that reference a table it empties: the
+     * restore never cascades into them. Empty ones (such as a table the rebuilt schema has but the
+     * archive excluded) are emptied along, which changes nothing in them; returns their names.
+     */
+    private List<String> refuseOutsideReferences(Set<Long> oids) throws SQLException {
+      List<TargetCatalog.OutsideReference> outside =
+          TargetCatalog.referencesFromOutside(connection, oids);
+      List<String> holdingRows =
+          outside.stream()
+              .filter(TargetCatalog.OutsideReference::holdsRows)
+              .map(TargetCatalog.OutsideReference::description)
+              .toList();
+      if (!holdingRows.isEmpty()) {
         throw new PgKeeperException(
-            "These tables are not part of the restore but have foreign keys into tables it"
-                + " empties: "
-                + String.join("; ", outside)
+            "These tables are not part of the restore but hold rows with foreign keys into tables"
+                + " it empties: "
+                + String.join("; ", holdingRows)
                 + ". A restore never cascades into tables it does not restore. Include them in"
-                + " <tables> (or restore the whole archive), or drop those foreign keys."
+                + " <tables> (or restore the whole archive), or empty them first."
                 + ROLLED_BACK,
             Setting.RESTORE_TABLES);
       }
+      return outside.stream().map(TargetCatalog.OutsideReference::table).distinct().toList();
     }
 
     /** One TRUNCATE, no CASCADE: in this transaction, so COPY can FREEZE. */
-    private void truncate(List<Target> targets) throws SQLException {
-      String list =
-          targets.stream().map(t -> t.table().qualifiedName()).collect(Collectors.joining(", "));
+    private void truncate(List<Target> targets, List<String> emptyOutside) throws SQLException {
+      List<String> names = new ArrayList<>();
+      targets.forEach(t -> names.add(t.table().qualifiedName()));
+      names.addAll(emptyOutside);
+      String list = String.join(", ", names);
       try (Statement statement = connection.createStatement()) {
         statement.execute("TRUNCATE " + list);
       }

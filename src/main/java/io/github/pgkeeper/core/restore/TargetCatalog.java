@@ -131,31 +131,48 @@ final class TargetCatalog {
     return oids;
   }
 
+  /** A foreign key of a table outside the restore into a table it empties. */
+  record OutsideReference(String table, String description, boolean holdsRows) {}
+
   /**
    * Foreign keys of tables outside {@code oids} that reference a table inside: emptying the tables
-   * would need a cascade into them. Each as {@code schema.table (constraint → schema.table)}.
+   * would need a cascade into them.
    */
-  static List<String> referencesFromOutside(Connection connection, Set<Long> oids)
+  static List<OutsideReference> referencesFromOutside(Connection connection, Set<Long> oids)
       throws SQLException {
-    List<String> outside = new ArrayList<>();
+    List<OutsideReference> outside = new ArrayList<>();
     try (PreparedStatement query =
         connection.prepareStatement(
-            "SELECT con.conrelid::regclass::text, con.conname, con.confrelid::regclass::text"
+            "SELECT con.conrelid::regclass::text, con.conname, con.confrelid::regclass::text,"
+                + " con.conrelid::bigint"
                 + " FROM pg_constraint con WHERE con.contype = 'f'"
                 + " AND con.confrelid::bigint = ANY (?) AND NOT con.conrelid::bigint = ANY (?)"
                 + " AND con.conparentid = 0 ORDER BY 1, 2")) {
       Array array = connection.createArrayOf("bigint", oids.toArray());
       query.setArray(1, array);
       query.setArray(2, array);
+      List<String[]> found = new ArrayList<>();
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
-          outside.add(
-              rows.getString(1)
-                  + " ("
-                  + rows.getString(2)
-                  + " references "
-                  + rows.getString(3)
-                  + ")");
+          found.add(
+              new String[] {
+                rows.getString(1),
+                rows.getString(1)
+                    + " ("
+                    + rows.getString(2)
+                    + " references "
+                    + rows.getString(3)
+                    + ")"
+              });
+        }
+      }
+      try (Statement statement = connection.createStatement()) {
+        for (String[] reference : found) {
+          try (ResultSet rows =
+              statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + reference[0] + ")")) {
+            rows.next();
+            outside.add(new OutsideReference(reference[0], reference[1], rows.getBoolean(1)));
+          }
         }
       }
     }

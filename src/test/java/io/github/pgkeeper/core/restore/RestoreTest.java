@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
 import io.github.pgkeeper.core.archive.ArchiveCorruptException;
+import io.github.pgkeeper.core.backup.Backup;
+import io.github.pgkeeper.core.backup.BackupConfig;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import io.github.pgkeeper.testing.Sql;
 import java.nio.file.Files;
@@ -268,5 +270,55 @@ class RestoreTest extends RestoreTestCase {
             analyzed,
             "SELECT count(*) FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL"
                 + " AND relname <> 'pgkeeper_history'"));
+  }
+
+  @Test
+  void aTableLeftOutOfTheBackupIsEmptiedAlongOnlyWhenItHoldsNoRows() throws Exception {
+    Files.writeString(
+        migrations.resolve("003_audit.sql"),
+        "CREATE TABLE audit (user_id bigint REFERENCES users, what text);\n");
+    migrate(source, migrations);
+    Sql.execute(source, "INSERT INTO audit VALUES (1, 'login')");
+    BackupConfig withoutAudit =
+        BackupConfig.of(source, project.resolve("backups"))
+            .withMigrations(List.of(migrations), false, "public", "pgkeeper_history")
+            .withSelection(List.of("public"), List.of(), List.of("audit"), List.of());
+    Path archive = new Backup(withoutAudit, log).run().file();
+
+    ConnectionConfig fresh = ownedDatabase();
+    restore(restoreConfig(fresh, archive));
+    assertEquals("0", Sql.value(fresh, "SELECT count(*) FROM audit"), "rebuilt, left empty");
+    assertEquals("303", Sql.value(fresh, "SELECT count(*) FROM users"));
+
+    Map<String, String> before = DatabaseSnapshot.of(source);
+    PgKeeperException refused =
+        assertThrows(
+            PgKeeperException.class, () -> restore(restoreConfig(source, archive).withClean(true)));
+    assertTrue(
+        refused.getMessage().contains("public.audit (audit_user_id_fkey references public.users)"),
+        refused.getMessage());
+    assertEquals(before, DatabaseSnapshot.of(source), "never cascades into audit's rows");
+  }
+
+  @Test
+  void aHeaderThatDoesNotMatchItsChecksumIsRefusedBeforeTheDatabaseIsTouched() throws Exception {
+    Path archive = backup(source);
+    byte[] bytes = Files.readAllBytes(archive);
+    String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int at = text.indexOf("\"UTF8\"");
+    assertTrue(at > 0 && at < 64 * 1024, "the encoding is in the header");
+    bytes[at + 1] = 'V';
+    Path damaged = project.resolve("header.tar");
+    Files.write(damaged, bytes);
+    change(source);
+    Map<String, String> changed = DatabaseSnapshot.of(source);
+
+    ArchiveCorruptException refused =
+        assertThrows(
+            ArchiveCorruptException.class,
+            () -> restore(restoreConfig(source, damaged).withClean(true)));
+
+    assertTrue(refused.getMessage().contains("entry header.json"), refused.getMessage());
+    assertEquals(changed, DatabaseSnapshot.of(source));
   }
 }
