@@ -65,6 +65,10 @@ final class Parameters {
       case VALIDATE_SHADOW ->
           "<shadow> (-Ddb.validate.shadow) and <shadowDataDirectory>"
               + " (-Ddb.validate.shadowDataDirectory)";
+      case RESTORE_CLEAN -> "<clean> (-Ddb.restore.clean=true)";
+      case RESTORE_TABLES ->
+          "<tables> (-Ddb.restore.tables, comma-separated globs such as public.order*)";
+      case RESTORE_REPLICA_ROLE -> "<replicaRole> (-Ddb.restore.replicaRole=false)";
     };
   }
 

@@ -41,6 +41,46 @@ public final class ArchiveVerifier {
     }
   }
 
+  /**
+   * The checks that need no data part read: the layout, the completeness of the manifest, and the
+   * checksum of every entry that is not a data part (the header). db:restore runs this before it
+   * changes anything and checks each data part as it streams it, inside its transaction.
+   *
+   * @throws ArchiveCorruptException listing the problems, when there is any
+   */
+  public static void verifyStructure(ArchiveReader reader) {
+    List<String> problems = new ArrayList<>();
+    checkLayout(reader, problems);
+    Map<String, TarArchiveEntry> stored = new HashMap<>();
+    for (TarArchiveEntry entry : reader.tarEntries()) {
+      stored.putIfAbsent(entry.getName(), entry);
+    }
+    byte[] buffer = new byte[64 * 1024];
+    for (ManifestEntry entry : reader.manifest().entries()) {
+      TarArchiveEntry tarEntry = stored.get(entry.name());
+      if (tarEntry == null) {
+        problems.add("entry " + entry.name() + " is listed in the manifest but missing");
+      } else if (tarEntry.getSize() != entry.size()) {
+        problems.add(
+            "entry "
+                + entry.name()
+                + " holds "
+                + tarEntry.getSize()
+                + " bytes where the manifest records "
+                + entry.size());
+      } else if (!entry.isDataPart()) {
+        String problem = checkEntry(reader, entry, buffer);
+        if (problem != null) {
+          problems.add("entry " + entry.name() + " " + problem);
+        }
+      }
+    }
+    checkCompleteness(reader, problems);
+    if (!problems.isEmpty()) {
+      throw report(reader.file(), problems);
+    }
+  }
+
   private static void checkLayout(ArchiveReader reader, List<String> problems) {
     List<String> names = reader.entryNames();
     int n = names.size();

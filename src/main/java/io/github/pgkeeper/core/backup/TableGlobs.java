@@ -7,22 +7,23 @@ import java.util.regex.Pattern;
 /**
  * Table name patterns such as {@code audit_*}, {@code public.order?} or {@code *.tmp_*}: {@code *}
  * matches any characters, {@code ?} one. A pattern with a dot is matched against {@code
- * schema.table}, one without against the table name alone. Matching ignores case.
+ * schema.table}, one without against the table name alone. Matching ignores case. Shared by
+ * backup's selection and restore's {@code tables}.
  */
-final class TableGlobs {
+public final class TableGlobs {
   private final List<String> globs;
   private final List<Pattern> patterns;
 
-  TableGlobs(List<String> globs) {
+  public TableGlobs(List<String> globs) {
     this.globs = globs.stream().map(String::trim).filter(g -> !g.isEmpty()).toList();
     this.patterns = this.globs.stream().map(TableGlobs::compile).toList();
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return globs.isEmpty();
   }
 
-  boolean matches(String schema, String table) {
+  public boolean matches(String schema, String table) {
     for (int i = 0; i < globs.size(); i++) {
       if (matches(i, schema, table)) {
         return true;
@@ -36,7 +37,7 @@ final class TableGlobs {
     return patterns.get(index).matcher(subject).matches();
   }
 
-  List<String> globs() {
+  public List<String> globs() {
     return globs;
   }
 

@@ -225,6 +225,45 @@ public final class HistoryTable {
     }
   }
 
+  /**
+   * Inserts rows exactly as another history table recorded them (ranks, times and all), as a
+   * restore rebuilding a database does, and moves the rank identity past them. The caller commits.
+   */
+  public void insertAll(Connection connection, List<AppliedMigration> rows) throws SQLException {
+    String sql =
+        "INSERT INTO "
+            + qualified
+            + " (installed_rank, version, description, script, checksum, installed_by,"
+            + " installed_at, execution_time_ms, success, statement_count, statements_applied,"
+            + " progress_checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement insert = connection.prepareStatement(sql)) {
+      for (AppliedMigration row : rows) {
+        insert.setInt(1, row.rank());
+        insert.setString(2, row.version().toString());
+        insert.setString(3, row.description());
+        insert.setString(4, row.script());
+        insert.setString(5, row.checksum());
+        insert.setString(6, row.installedBy());
+        insert.setObject(7, row.installedAt());
+        insert.setInt(8, row.executionTimeMillis());
+        insert.setBoolean(9, row.success());
+        insert.setObject(10, row.statementCount(), java.sql.Types.INTEGER);
+        insert.setObject(11, row.statementsApplied(), java.sql.Types.INTEGER);
+        insert.setString(12, row.progressChecksum());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+    try (PreparedStatement sync =
+        connection.prepareStatement(
+            "SELECT setval(pg_get_serial_sequence(?, 'installed_rank'),"
+                + " coalesce(max(installed_rank), 1), max(installed_rank) IS NOT NULL) FROM "
+                + qualified)) {
+      sync.setString(1, qualified);
+      sync.execute();
+    }
+  }
+
   /** Removes history rows by rank, such as failed attempts before their version is tried again. */
   public void delete(Connection connection, List<AppliedMigration> rows) throws SQLException {
     try (PreparedStatement delete =

@@ -1,0 +1,604 @@
+package io.github.pgkeeper.core.restore;
+
+import io.github.pgkeeper.core.Logger;
+import io.github.pgkeeper.core.PgKeeperException;
+import io.github.pgkeeper.core.Setting;
+import io.github.pgkeeper.core.archive.ArchiveCorruptException;
+import io.github.pgkeeper.core.archive.ArchiveHeader;
+import io.github.pgkeeper.core.archive.ArchiveReader;
+import io.github.pgkeeper.core.archive.ArchiveVerifier;
+import io.github.pgkeeper.core.archive.Manifest;
+import io.github.pgkeeper.core.archive.MaterializedViewInfo;
+import io.github.pgkeeper.core.archive.SequenceInfo;
+import io.github.pgkeeper.core.archive.Sizes;
+import io.github.pgkeeper.core.archive.TableInfo;
+import io.github.pgkeeper.core.archive.TableTotals;
+import io.github.pgkeeper.core.backup.TableGlobs;
+import io.github.pgkeeper.core.jdbc.ConnectionConfig;
+import io.github.pgkeeper.core.jdbc.Connections;
+import io.github.pgkeeper.core.migration.HistoryTable;
+import io.github.pgkeeper.core.restore.TargetCatalog.Target;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * db:restore: loads an archive written by db:backup into a database, in one transaction, so that
+ * any failure (a damaged part, a bad row, a broken constraint, a killed process) leaves the
+ * database exactly as it was.
+ *
+ * <p>In order: the archive's layout, manifest and header are checked; the target's schema version
+ * is compared with the archive's (an empty target is rebuilt from the archive's migrations); tables
+ * that hold rows are refused unless {@code clean}; foreign keys, keys, indexes and user triggers of
+ * the restored tables are taken out of the way; the tables are emptied with TRUNCATE and loaded
+ * with {@code COPY … FREEZE} in foreign-key order, each data part checked as it streams; indexes
+ * and constraints are rebuilt and validated; sequences are set and materialized views refreshed;
+ * then one commit, and ANALYZE.
+ */
+public final class Restore {
+  private static final String REPLICA_ROLE_DENIED = "42501";
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
+  private static final String ROLLED_BACK =
+      " The restore was rolled back: the database is as it was before.";
+
+  private final RestoreConfig config;
+  private final Logger log;
+
+  public Restore(RestoreConfig config, Logger log) {
+    this.config = config;
+    this.log = log;
+  }
+
+  public RestoreResult run() {
+    long start = System.nanoTime();
+    try (ArchiveReader reader = ArchiveReader.open(config.file())) {
+      ArchiveVerifier.verifyStructure(reader);
+      ArchiveHeader header = reader.header();
+      List<TableInfo> selected = select(header);
+      log.info(
+          String.format(
+              Locale.ROOT,
+              "Restoring %s (database %s, taken %s, schema version %s): %d of %d table(s), %s of"
+                  + " COPY text, into %s",
+              config.file(),
+              header.database(),
+              header.createdAt(),
+              versionLabel(header),
+              selected.size(),
+              header.tables().size(),
+              Sizes.megabytes(rawBytes(reader.manifest(), selected)),
+              config.connection().maskedUrl()));
+      RestoreResult result;
+      try (Connection connection = Connections.open(config.connection())) {
+        connection.setAutoCommit(false);
+        Run run = new Run(connection, reader, selected);
+        try {
+          run.restore();
+          run.step("committing");
+          connection.commit();
+        } catch (SQLException | RuntimeException e) {
+          rollbackQuietly(connection);
+          throw run.explain(e);
+        }
+        result = run.result(Duration.ofNanos(System.nanoTime() - start));
+        if (config.analyze()) {
+          analyze(connection, run.loadedTargets);
+        }
+      } catch (SQLException e) {
+        throw new PgKeeperException(
+            "The restore failed: " + ConnectionConfig.mask(e.getMessage()), null, e);
+      }
+      summarize(result, Duration.ofNanos(System.nanoTime() - start));
+      return result;
+    } catch (IOException e) {
+      throw new PgKeeperException(
+          "Cannot read " + config.file() + ": " + e.getMessage(), Setting.ARCHIVE_FILE, e);
+    }
+  }
+
+  /** The archive's tables the {@code tables} globs select (all without globs), in load order. */
+  private List<TableInfo> select(ArchiveHeader header) {
+    TableGlobs globs = new TableGlobs(config.tables());
+    if (globs.isEmpty()) {
+      return header.loadOrder();
+    }
+    List<TableInfo> selected =
+        header.loadOrder().stream().filter(t -> globs.matches(t.schema(), t.name())).toList();
+    if (selected.isEmpty()) {
+      throw new PgKeeperException(
+          "No table of the archive matches "
+              + String.join(", ", globs.globs())
+              + ". It holds: "
+              + header.tables().stream()
+                  .map(TableInfo::displayName)
+                  .collect(Collectors.joining(", "))
+              + ".",
+          Setting.RESTORE_TABLES);
+    }
+    return selected;
+  }
+
+  /** One restore on one connection: its steps, and what to say when one fails. */
+  private final class Run {
+    private final Connection connection;
+    private final ArchiveReader reader;
+    private final ArchiveHeader header;
+    private final List<TableInfo> selected;
+    private final List<Target> loadedTargets = new ArrayList<>();
+    private String step = "starting";
+    private TableInfo loading;
+    private boolean rebuilt;
+    private long rows;
+    private long rawBytes;
+    private DeferredDdl ddl;
+    private TableLoader loader;
+
+    Run(Connection connection, ArchiveReader reader, List<TableInfo> selected) {
+      this.connection = connection;
+      this.reader = reader;
+      this.header = reader.header();
+      this.selected = selected;
+    }
+
+    void step(String what) {
+      this.step = what;
+    }
+
+    void restore() throws SQLException {
+      int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
+      step("preparing the session");
+      transactionSettings(serverMajor);
+      step("comparing the schema versions");
+      HistoryTable history = new HistoryTable(config.historySchema(), config.historyTable());
+      if (SchemaState.needsRebuild(
+          connection, header, config.historySchema(), config.historyTable())) {
+        ArchivedMigrations migrations = ArchivedMigrations.plan(header, serverMajor, log);
+        ArchivedMigrations.compareWithLocal(header, config, log);
+        step("rebuilding the schema from the archive's migrations");
+        long started = System.nanoTime();
+        migrations.apply(connection, history, log);
+        rebuilt = true;
+        log.info(
+            String.format(
+                Locale.ROOT,
+                "Rebuilt the schema from the archive's %d migration(s), up to version %s, in %.1f s",
+                migrations.size(),
+                header.history().currentVersion(),
+                (System.nanoTime() - started) / 1e9));
+      }
+      loadSettings();
+      step("checking the target's tables");
+      List<Target> targets = targets();
+      lock(targets);
+      if (!rebuilt) {
+        refuseRows(targets);
+      }
+      Set<Long> allOids = TargetCatalog.withPartitions(connection, targets);
+      List<String> emptyOutside = refuseOutsideReferences(allOids);
+      step("recording and dropping indexes and constraints");
+      Set<Long> plainOwned = new HashSet<>();
+      targets.stream()
+          .filter(t -> !t.partitioned() && t.owned())
+          .forEach(t -> plainOwned.add(t.oid()));
+      // Partitions of a restored table are left alone: their indexes belong to the parent's.
+      ddl = DeferredDdl.record(connection, allOids, plainOwned, config.replicaRole(), log);
+      ddl.takeOutOfTheWay(connection);
+      step("emptying the tables");
+      truncate(targets, emptyOutside);
+      loader = new TableLoader(connection, reader, log);
+      for (Target target : targets) {
+        TableInfo table = target.table();
+        if (!table.dataIncluded()) {
+          continue;
+        }
+        TableTotals totals = reader.manifest().totals(table.id()).orElseThrow();
+        loading = table;
+        step("loading " + table.displayName());
+        rows += loader.load(table, totals, !target.partitioned());
+        rawBytes += totals.rawBytes();
+        loadedTargets.add(target);
+      }
+      loading = null;
+      step("rebuilding indexes and constraints");
+      long started = System.nanoTime();
+      try {
+        ddl.putBack(connection);
+      } catch (DeferredDdl.RebuildException e) {
+        throw rebuildFailed(e);
+      }
+      if (ddl.rebuiltCount() > 0) {
+        log.info(
+            String.format(
+                Locale.ROOT,
+                "Rebuilt %s in %.1f s",
+                ddl.summary(),
+                (System.nanoTime() - started) / 1e9));
+      }
+      step("setting sequences");
+      setSequences();
+      step("refreshing materialized views");
+      refreshViews();
+      step("checking deferred constraints");
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("SET CONSTRAINTS ALL IMMEDIATE");
+      }
+    }
+
+    /** Settings for this transaction only: no timeout cuts a long load short. */
+    private void transactionSettings(int serverMajor) throws SQLException {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("SET LOCAL statement_timeout = 0");
+        statement.execute("SET LOCAL idle_in_transaction_session_timeout = 0");
+        statement.execute("SET LOCAL lock_timeout = '60s'");
+        if (serverMajor >= 14) {
+          // A killed client is noticed within a second even during a long index build, and its
+          // transaction rolled back at once.
+          statement.execute("SET LOCAL client_connection_check_interval = '1s'");
+        }
+        if (serverMajor >= 17) {
+          statement.execute("SET LOCAL transaction_timeout = 0");
+        }
+      }
+    }
+
+    /** As the backup wrote the text, and fully qualified names in the definitions recorded. */
+    private void loadSettings() throws SQLException {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("SET LOCAL search_path = ''");
+        statement.execute("SET LOCAL DateStyle = ISO");
+        statement.execute("SET LOCAL IntervalStyle = postgres");
+        // Index builds and foreign-key validation sort in memory when they can.
+        statement.execute(
+            "SELECT set_config('maintenance_work_mem', '256MB', true)"
+                + " WHERE pg_size_bytes(current_setting('maintenance_work_mem'))"
+                + " < 256 * 1024 * 1024");
+        statement.execute("SET CONSTRAINTS ALL DEFERRED");
+        if (config.replicaRole()) {
+          try {
+            statement.execute("SET LOCAL session_replication_role = replica");
+          } catch (SQLException e) {
+            if (REPLICA_ROLE_DENIED.equals(e.getSQLState())) {
+              throw new PgKeeperException(
+                  "replicaRole needs a superuser (session_replication_role = replica): "
+                      + e.getMessage()
+                      + ". Turn it off: the restore handles foreign keys without it."
+                      + ROLLED_BACK,
+                  Setting.RESTORE_REPLICA_ROLE,
+                  e);
+            }
+            throw e;
+          }
+        }
+      }
+    }
+
+    private List<Target> targets() throws SQLException {
+      Map<TableInfo, Target> found = TargetCatalog.find(connection, selected);
+      List<String> missing =
+          selected.stream().filter(t -> !found.containsKey(t)).map(TableInfo::displayName).toList();
+      if (!missing.isEmpty()) {
+        throw new PgKeeperException(
+            "The target database has no table "
+                + String.join(", ", missing)
+                + (rebuilt
+                    ? ", which the archive holds but its migrations do not create."
+                    : ", which the archive holds, although it is at the archive's schema version.")
+                + " Restore only the tables it has with <tables>, or fix its schema."
+                + ROLLED_BACK,
+            Setting.RESTORE_TABLES);
+      }
+      List<String> columns = new ArrayList<>();
+      for (Target target : found.values()) {
+        if (target.table().dataIncluded()) {
+          for (String column : TargetCatalog.missingColumns(connection, target)) {
+            columns.add(target.table().displayName() + "." + column);
+          }
+        }
+      }
+      if (!columns.isEmpty()) {
+        throw new PgKeeperException(
+            "The target's tables lack column(s) the archive has rows for: "
+                + String.join(", ", columns)
+                + ". Its schema differs from the one the backup was taken from."
+                + ROLLED_BACK);
+      }
+      return List.copyOf(found.values());
+    }
+
+    private void lock(List<Target> targets) throws SQLException {
+      step("locking the tables");
+      String list =
+          targets.stream().map(t -> t.table().qualifiedName()).collect(Collectors.joining(", "));
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("LOCK TABLE " + list + " IN ACCESS EXCLUSIVE MODE");
+      } catch (SQLException e) {
+        if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+          throw new PgKeeperException(
+              "Other sessions kept the tables to restore locked for 60 s ("
+                  + e.getMessage()
+                  + "). Stop the application using the database, then run the restore again."
+                  + ROLLED_BACK,
+              null,
+              e);
+        }
+        throw e;
+      }
+    }
+
+    private void refuseRows(List<Target> targets) throws SQLException {
+      List<Target> nonEmpty = TargetCatalog.nonEmpty(connection, targets);
+      if (nonEmpty.isEmpty()) {
+        return;
+      }
+      if (config.clean()) {
+        log.info(
+            "clean: emptying "
+                + nonEmpty.size()
+                + " table(s) that hold rows, inside the restore's transaction: "
+                + nonEmpty.stream()
+                    .map(t -> t.table().displayName())
+                    .collect(Collectors.joining(", ")));
+        return;
+      }
+      long total = 0;
+      List<String> counts = new ArrayList<>();
+      for (Target target : nonEmpty) {
+        long count = TargetCatalog.count(connection, target);
+        total += count;
+        counts.add(String.format(Locale.ROOT, "%s (%,d)", target.table().displayName(), count));
+      }
+      throw new PgKeeperException(
+          String.format(
+              Locale.ROOT,
+              "The target database already holds %,d row(s) in %d table(s) the archive would"
+                  + " replace: %s. Nothing was changed. To replace them with the archive's rows,"
+                  + " run again with -Ddb.restore.clean=true; the tables are then emptied inside"
+                  + " the restore's transaction.",
+              total,
+              nonEmpty.size(),
+              String.join(", ", counts)),
+          Setting.RESTORE_CLEAN);
+    }
+
+    /**
+     * Refuses when a table outside the restore holds rows that reference a table it empties: the
+     * restore never cascades into them. Empty ones (such as a table the rebuilt schema has but the
+     * archive excluded) are emptied along, which changes nothing in them; returns their names.
+     */
+    private List<String> refuseOutsideReferences(Set<Long> oids) throws SQLException {
+      List<TargetCatalog.OutsideReference> outside =
+          TargetCatalog.referencesFromOutside(connection, oids);
+      List<String> holdingRows =
+          outside.stream()
+              .filter(TargetCatalog.OutsideReference::holdsRows)
+              .map(TargetCatalog.OutsideReference::description)
+              .toList();
+      if (!holdingRows.isEmpty()) {
+        throw new PgKeeperException(
+            "These tables are not part of the restore but hold rows with foreign keys into tables"
+                + " it empties: "
+                + String.join("; ", holdingRows)
+                + ". A restore never cascades into tables it does not restore. Include them in"
+                + " <tables> (or restore the whole archive), or empty them first."
+                + ROLLED_BACK,
+            Setting.RESTORE_TABLES);
+      }
+      return outside.stream().map(TargetCatalog.OutsideReference::table).distinct().toList();
+    }
+
+    /** One TRUNCATE, no CASCADE: in this transaction, so COPY can FREEZE. */
+    private void truncate(List<Target> targets, List<String> emptyOutside) throws SQLException {
+      List<String> names = new ArrayList<>();
+      targets.forEach(t -> names.add(t.table().qualifiedName()));
+      names.addAll(emptyOutside);
+      String list = String.join(", ", names);
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("TRUNCATE " + list);
+      }
+    }
+
+    /**
+     * Sets the sequences to their recorded state: all of them for a full restore, only those owned
+     * by a restored table for a subset.
+     */
+    private void setSequences() throws SQLException {
+      boolean subset = !config.tables().isEmpty();
+      Set<String> restored = new HashSet<>();
+      selected.forEach(t -> restored.add(t.displayName()));
+      List<SequenceInfo> sequences =
+          header.sequences().stream()
+              .filter(s -> !subset || (s.ownedBy() != null && restored.contains(owner(s))))
+              .toList();
+      if (sequences.isEmpty()) {
+        return;
+      }
+      try (PreparedStatement set =
+          connection.prepareStatement(
+              "SELECT u.name FROM unnest(?::text[], ?::bigint[], ?::boolean[]) AS u(name, v, c)"
+                  + " WHERE to_regclass(u.name) IS NULL OR setval(to_regclass(u.name), u.v, u.c)"
+                  + " IS NULL")) {
+        set.setArray(
+            1,
+            TargetCatalog.texts(
+                connection, sequences.stream().map(SequenceInfo::qualifiedName).toList()));
+        set.setArray(
+            2,
+            connection.createArrayOf(
+                "bigint", sequences.stream().map(SequenceInfo::lastValue).toArray()));
+        set.setArray(
+            3,
+            connection.createArrayOf(
+                "boolean", sequences.stream().map(SequenceInfo::isCalled).toArray()));
+        List<String> missing = new ArrayList<>();
+        try (ResultSet result = set.executeQuery()) {
+          while (result.next()) {
+            missing.add(result.getString(1));
+          }
+        }
+        if (!missing.isEmpty()) {
+          log.warn("The target has no sequence " + String.join(", ", missing) + "; not set.");
+        }
+      }
+    }
+
+    private String owner(SequenceInfo sequence) {
+      String owned = sequence.ownedBy();
+      return owned.substring(0, owned.lastIndexOf('.'));
+    }
+
+    private void refreshViews() throws SQLException {
+      try (Statement statement = connection.createStatement()) {
+        for (MaterializedViewInfo view : header.materializedViews()) {
+          if (!view.populated()) {
+            continue;
+          }
+          try (ResultSet exists =
+              statement.executeQuery(
+                  "SELECT to_regclass('" + view.qualifiedName().replace("'", "''") + "')")) {
+            exists.next();
+            if (exists.getString(1) == null) {
+              log.warn(
+                  "The target has no materialized view "
+                      + view.schema()
+                      + "."
+                      + view.name()
+                      + "; not refreshed.");
+              continue;
+            }
+          }
+          statement.execute("REFRESH MATERIALIZED VIEW " + view.qualifiedName());
+        }
+      }
+    }
+
+    private PgKeeperException rebuildFailed(DeferredDdl.RebuildException e) {
+      SQLException cause = e.sqlCause();
+      return new PgKeeperException(
+          "The archive's rows do not fit "
+              + (e.item == null ? "the restored tables" : e.item.label())
+              + ": rebuilding it after the load failed with "
+              + cause.getMessage()
+              + " [SQLSTATE "
+              + cause.getSQLState()
+              + "]."
+              + ROLLED_BACK,
+          null,
+          cause);
+    }
+
+    /** The error to report for a failed step; the transaction is rolled back already. */
+    PgKeeperException explain(Exception e) {
+      if (e instanceof ArchiveCorruptException corrupt) {
+        return new ArchiveCorruptException(corrupt.getMessage() + ROLLED_BACK, corrupt);
+      }
+      if (e instanceof PgKeeperException known) {
+        return known;
+      }
+      SQLException sql = (SQLException) e;
+      if (loading != null && loader != null) {
+        // A damaged part may decode into text the server refuses before its checksum is reached.
+        try {
+          loader.checkParts(loading);
+        } catch (ArchiveCorruptException corrupt) {
+          return new ArchiveCorruptException(corrupt.getMessage() + ROLLED_BACK, corrupt);
+        }
+      }
+      return new PgKeeperException(
+          "The restore failed "
+              + step
+              + ": "
+              + ConnectionConfig.mask(sql.getMessage())
+              + " [SQLSTATE "
+              + sql.getSQLState()
+              + "]."
+              + ROLLED_BACK,
+          null,
+          sql);
+    }
+
+    RestoreResult result(Duration elapsed) {
+      return new RestoreResult(
+          loadedTargets.stream().map(t -> t.table().displayName()).toList(),
+          rows,
+          rawBytes,
+          rebuilt,
+          header.history().currentVersion(),
+          elapsed);
+    }
+  }
+
+  /** Fresh statistics for the planner; after the commit, so it never holds the restore back. */
+  private void analyze(Connection connection, List<Target> tables) {
+    if (tables.isEmpty()) {
+      return;
+    }
+    long started = System.nanoTime();
+    try {
+      connection.setAutoCommit(true);
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(
+            "ANALYZE "
+                + tables.stream()
+                    .map(t -> t.table().qualifiedName())
+                    .collect(Collectors.joining(", ")));
+      }
+      log.info(
+          String.format(
+              Locale.ROOT,
+              "Analyzed %d table(s) in %.1f s",
+              tables.size(),
+              (System.nanoTime() - started) / 1e9));
+    } catch (SQLException e) {
+      log.warn(
+          "ANALYZE after the restore failed ("
+              + e.getMessage()
+              + "); the data is restored. Run ANALYZE yourself, or let autovacuum do it.");
+    }
+  }
+
+  private void summarize(RestoreResult result, Duration elapsed) {
+    double seconds = Math.max(elapsed.toNanos() / 1e9, 1e-9);
+    log.info(
+        String.format(
+            Locale.ROOT,
+            "Restore complete: %d table(s), %,d rows, %s of COPY text in %.1f s (%.1f MB/s)%s,"
+                + " schema at %s.",
+            result.tables().size(),
+            result.rows(),
+            Sizes.megabytes(result.rawBytes()),
+            seconds,
+            result.rawBytes() / 1e6 / seconds,
+            result.rebuiltSchema() ? ", schema rebuilt from the archive's migrations" : "",
+            result.version() == null ? "no migration version" : "version " + result.version()));
+  }
+
+  private static String versionLabel(ArchiveHeader header) {
+    String version = header.history().currentVersion();
+    return version == null ? "none" : version;
+  }
+
+  private static long rawBytes(Manifest manifest, List<TableInfo> tables) {
+    return tables.stream()
+        .mapToLong(t -> manifest.totals(t.id()).map(TableTotals::rawBytes).orElse(0L))
+        .sum();
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // The connection is gone: the server rolled the transaction back itself.
+    }
+  }
+}

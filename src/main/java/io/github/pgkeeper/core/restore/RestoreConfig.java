@@ -1,0 +1,136 @@
+package io.github.pgkeeper.core.restore;
+
+import io.github.pgkeeper.core.jdbc.ConnectionConfig;
+import io.github.pgkeeper.core.migration.HistoryTable;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything a restore needs to know, fixed before it starts.
+ *
+ * @param file the archive written by db:backup
+ * @param clean replace the rows of tables that hold some; without it such tables are refused
+ * @param tables globs of the tables to restore ({@code orders*}, {@code public.user?}); empty for
+ *     all of the archive
+ * @param replicaRole load with {@code session_replication_role = replica} (superusers only): no
+ *     trigger and no foreign-key check fires during the load
+ * @param analyze run ANALYZE on the restored tables once committed
+ * @param locations the local migration folders, compared with the scripts stored in the archive
+ * @param baseDirectory file names in messages are relative to it
+ * @param historySchema the target's migration history table (schema)
+ * @param historyTable the target's migration history table (name)
+ */
+public record RestoreConfig(
+    ConnectionConfig connection,
+    Path file,
+    boolean clean,
+    List<String> tables,
+    boolean replicaRole,
+    boolean analyze,
+    List<Path> locations,
+    boolean recursive,
+    Path baseDirectory,
+    String historySchema,
+    String historyTable) {
+
+  public RestoreConfig {
+    tables = List.copyOf(tables);
+    locations = List.copyOf(locations);
+  }
+
+  /** Defaults: no clean, every table, no replica role, ANALYZE, no local migrations. */
+  public static RestoreConfig of(ConnectionConfig connection, Path file) {
+    return new RestoreConfig(
+        connection,
+        file,
+        false,
+        List.of(),
+        false,
+        true,
+        List.of(),
+        false,
+        Path.of("."),
+        HistoryTable.DEFAULT_SCHEMA,
+        HistoryTable.DEFAULT_NAME);
+  }
+
+  public RestoreConfig withClean(boolean newClean) {
+    return new RestoreConfig(
+        connection,
+        file,
+        newClean,
+        tables,
+        replicaRole,
+        analyze,
+        locations,
+        recursive,
+        baseDirectory,
+        historySchema,
+        historyTable);
+  }
+
+  public RestoreConfig withTables(List<String> newTables) {
+    return new RestoreConfig(
+        connection,
+        file,
+        clean,
+        newTables,
+        replicaRole,
+        analyze,
+        locations,
+        recursive,
+        baseDirectory,
+        historySchema,
+        historyTable);
+  }
+
+  public RestoreConfig withReplicaRole(boolean newReplicaRole) {
+    return new RestoreConfig(
+        connection,
+        file,
+        clean,
+        tables,
+        newReplicaRole,
+        analyze,
+        locations,
+        recursive,
+        baseDirectory,
+        historySchema,
+        historyTable);
+  }
+
+  public RestoreConfig withAnalyze(boolean newAnalyze) {
+    return new RestoreConfig(
+        connection,
+        file,
+        clean,
+        tables,
+        replicaRole,
+        newAnalyze,
+        locations,
+        recursive,
+        baseDirectory,
+        historySchema,
+        historyTable);
+  }
+
+  public RestoreConfig withMigrations(
+      List<Path> newLocations,
+      boolean newRecursive,
+      Path newBaseDirectory,
+      String newHistorySchema,
+      String newHistoryTable) {
+    return new RestoreConfig(
+        connection,
+        file,
+        clean,
+        tables,
+        replicaRole,
+        analyze,
+        newLocations,
+        newRecursive,
+        newBaseDirectory,
+        newHistorySchema,
+        newHistoryTable);
+  }
+}

@@ -1,0 +1,106 @@
+package io.github.pgkeeper.core.restore;
+
+import io.github.pgkeeper.core.Logger;
+import io.github.pgkeeper.core.PgKeeperException;
+import io.github.pgkeeper.core.archive.ArchiveReader;
+import io.github.pgkeeper.core.archive.Sizes;
+import io.github.pgkeeper.core.archive.TableInfo;
+import io.github.pgkeeper.core.archive.TableTotals;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Streams one table's COPY text from the archive into the target with pgjdbc's {@link CopyManager}:
+ * the parts are decompressed and checked (size, SHA-256) as they stream, never held whole. Counts
+ * the rows the server loaded against the manifest.
+ */
+final class TableLoader {
+  /** Bytes per CopyData message: large, so the server gets few, big writes. */
+  private static final int COPY_BUFFER = 1024 * 1024;
+
+  private final CopyManager copy;
+  private final ArchiveReader reader;
+  private final Logger log;
+
+  TableLoader(Connection connection, ArchiveReader reader, Logger log) throws SQLException {
+    this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
+    this.reader = reader;
+    this.log = log;
+  }
+
+  /**
+   * Loads the table's rows.
+   *
+   * @param freeze the table was emptied by TRUNCATE in this transaction and is not partitioned:
+   *     {@code COPY … FREEZE} writes its rows already frozen, so no later VACUUM rewrites them
+   * @return the rows loaded
+   */
+  long load(TableInfo table, TableTotals totals, boolean freeze) throws SQLException {
+    if (totals.parts() == 0) {
+      log.info(String.format(Locale.ROOT, "  %s: no rows", table.displayName()));
+      return 0;
+    }
+    String sql =
+        "COPY "
+            + table.qualifiedName()
+            + " "
+            + table.copyColumnList()
+            + " FROM STDIN"
+            + (freeze ? " WITH (FREEZE)" : "");
+    log.debug("Loading " + table.displayName() + " (" + totals.rows() + " rows): " + sql);
+    long started = System.nanoTime();
+    long rows;
+    try (InputStream data = reader.openTableData(table.id())) {
+      rows = copy.copyIn(sql, data, COPY_BUFFER);
+    } catch (IOException e) {
+      throw new PgKeeperException(
+          "Cannot read the rows of " + table.displayName() + " from the archive: " + e.getMessage(),
+          null,
+          e);
+    }
+    if (rows != totals.rows()) {
+      throw new PgKeeperException(
+          "Loading "
+              + table.displayName()
+              + " stored "
+              + rows
+              + " rows, but the archive's manifest records "
+              + totals.rows()
+              + ". The restore was rolled back: the database is as it was before.");
+    }
+    double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-9);
+    log.info(
+        String.format(
+            Locale.ROOT,
+            "  %s: %,d rows, %s in %.1f s (%.1f MB/s)",
+            table.displayName(),
+            rows,
+            Sizes.megabytes(totals.rawBytes()),
+            seconds,
+            totals.rawBytes() / 1e6 / seconds));
+    return rows;
+  }
+
+  /**
+   * Reads a table's parts to their end, through their checksums: after the server refused the data,
+   * tells whether the archive is damaged (thrown) or the rows really do not fit.
+   */
+  void checkParts(TableInfo table) {
+    byte[] buffer = new byte[256 * 1024];
+    try (InputStream data = reader.openTableData(table.id())) {
+      while (data.read(buffer) >= 0) {
+        // The stream checks each part as it ends.
+      }
+    } catch (IOException e) {
+      throw new PgKeeperException(
+          "Cannot read the rows of " + table.displayName() + " from the archive: " + e.getMessage(),
+          null,
+          e);
+    }
+  }
+}

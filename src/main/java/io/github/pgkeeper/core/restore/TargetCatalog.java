@@ -1,0 +1,208 @@
+package io.github.pgkeeper.core.restore;
+
+import io.github.pgkeeper.core.archive.TableInfo;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What the target database holds of the archive's tables: read in the restore's transaction. */
+final class TargetCatalog {
+  private TargetCatalog() {}
+
+  /** A table of the archive as the target has it. */
+  record Target(TableInfo table, long oid, boolean partitioned, boolean owned) {}
+
+  /**
+   * The archive's tables found in the target (by schema and name), in the order given; tables the
+   * target lacks are absent from the map.
+   */
+  static Map<TableInfo, Target> find(Connection connection, List<TableInfo> tables)
+      throws SQLException {
+    Map<TableInfo, Target> found = new LinkedHashMap<>();
+    if (tables.isEmpty()) {
+      return found;
+    }
+    String sql =
+        "SELECT w.i, c.oid::bigint, c.relkind = 'p', pg_has_role(c.relowner, 'USAGE')"
+            + " FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS w(s, n, i)"
+            + " JOIN pg_namespace ns ON ns.nspname = w.s"
+            + " JOIN pg_class c ON c.relnamespace = ns.oid AND c.relname = w.n"
+            + " AND c.relkind IN ('r', 'p')";
+    try (PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setArray(1, texts(connection, tables.stream().map(TableInfo::schema).toList()));
+      query.setArray(2, texts(connection, tables.stream().map(TableInfo::name).toList()));
+      Map<Integer, Target> byIndex = new LinkedHashMap<>();
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          int index = rows.getInt(1) - 1;
+          byIndex.put(
+              index,
+              new Target(
+                  tables.get(index), rows.getLong(2), rows.getBoolean(3), rows.getBoolean(4)));
+        }
+      }
+      for (int i = 0; i < tables.size(); i++) {
+        if (byIndex.containsKey(i)) {
+          found.put(tables.get(i), byIndex.get(i));
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The COPY columns of {@code table} that the target's table does not have. */
+  static List<String> missingColumns(Connection connection, Target target) throws SQLException {
+    Set<String> columns = new HashSet<>();
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT attname FROM pg_attribute WHERE attrelid = ?::bigint::oid AND attnum > 0"
+                + " AND NOT attisdropped")) {
+      query.setLong(1, target.oid());
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          columns.add(rows.getString(1));
+        }
+      }
+    }
+    return target.table().copyColumns().stream().filter(c -> !columns.contains(c)).toList();
+  }
+
+  /** The tables (of {@code targets}) that hold at least one row. */
+  static List<Target> nonEmpty(Connection connection, List<Target> targets) throws SQLException {
+    List<Target> nonEmpty = new ArrayList<>();
+    if (targets.isEmpty()) {
+      return nonEmpty;
+    }
+    StringBuilder sql = new StringBuilder();
+    for (int i = 0; i < targets.size(); i++) {
+      sql.append(i == 0 ? "" : " UNION ALL ")
+          .append("SELECT ")
+          .append(i)
+          .append(" WHERE EXISTS (SELECT 1 FROM ")
+          .append(targets.get(i).table().qualifiedName())
+          .append(')');
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql.toString())) {
+      while (rows.next()) {
+        nonEmpty.add(targets.get(rows.getInt(1)));
+      }
+    }
+    return nonEmpty;
+  }
+
+  static long count(Connection connection, Target target) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery("SELECT count(*) FROM " + target.table().qualifiedName())) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  /** The oids of the tables and, for partitioned ones, of all their partitions. */
+  static Set<Long> withPartitions(Connection connection, List<Target> targets) throws SQLException {
+    Set<Long> oids = new HashSet<>();
+    targets.forEach(t -> oids.add(t.oid()));
+    List<Long> partitioned = targets.stream().filter(Target::partitioned).map(Target::oid).toList();
+    if (partitioned.isEmpty()) {
+      return oids;
+    }
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT t.relid::oid::bigint FROM unnest(?::bigint[]) AS p(oid),"
+                + " pg_partition_tree(p.oid::oid::regclass) AS t")) {
+      query.setArray(1, connection.createArrayOf("bigint", partitioned.toArray()));
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          oids.add(rows.getLong(1));
+        }
+      }
+    }
+    return oids;
+  }
+
+  /** A foreign key of a table outside the restore into a table it empties. */
+  record OutsideReference(String table, String description, boolean holdsRows) {}
+
+  /**
+   * Foreign keys of tables outside {@code oids} that reference a table inside: emptying the tables
+   * would need a cascade into them.
+   */
+  static List<OutsideReference> referencesFromOutside(Connection connection, Set<Long> oids)
+      throws SQLException {
+    List<OutsideReference> outside = new ArrayList<>();
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT con.conrelid::regclass::text, con.conname, con.confrelid::regclass::text,"
+                + " con.conrelid::bigint"
+                + " FROM pg_constraint con WHERE con.contype = 'f'"
+                + " AND con.confrelid::bigint = ANY (?) AND NOT con.conrelid::bigint = ANY (?)"
+                + " AND con.conparentid = 0 ORDER BY 1, 2")) {
+      Array array = connection.createArrayOf("bigint", oids.toArray());
+      query.setArray(1, array);
+      query.setArray(2, array);
+      List<String[]> found = new ArrayList<>();
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          found.add(
+              new String[] {
+                rows.getString(1),
+                rows.getString(1)
+                    + " ("
+                    + rows.getString(2)
+                    + " references "
+                    + rows.getString(3)
+                    + ")"
+              });
+        }
+      }
+      try (Statement statement = connection.createStatement()) {
+        for (String[] reference : found) {
+          try (ResultSet rows =
+              statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + reference[0] + ")")) {
+            rows.next();
+            outside.add(new OutsideReference(reference[0], reference[1], rows.getBoolean(1)));
+          }
+        }
+      }
+    }
+    return outside;
+  }
+
+  /** The tables of {@code schemas} other than {@code except} (the history table). */
+  static List<String> tablesIn(
+      Connection connection, List<String> schemas, String exceptSchema, String exceptName)
+      throws SQLException {
+    List<String> tables = new ArrayList<>();
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT n.nspname, c.relname FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY (?) AND NOT c.relispartition"
+                + " AND NOT (n.nspname = ? AND c.relname = ?) ORDER BY 1, 2")) {
+      query.setArray(1, texts(connection, schemas));
+      query.setString(2, exceptSchema);
+      query.setString(3, exceptName);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          tables.add(rows.getString(1) + "." + rows.getString(2));
+        }
+      }
+    }
+    return tables;
+  }
+
+  static Array texts(Connection connection, List<String> values) throws SQLException {
+    return connection.createArrayOf("text", values.toArray());
+  }
+}

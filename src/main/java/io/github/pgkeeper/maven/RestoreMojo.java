@@ -1,0 +1,73 @@
+package io.github.pgkeeper.maven;
+
+import io.github.pgkeeper.core.restore.Restore;
+import io.github.pgkeeper.core.restore.RestoreConfig;
+import java.io.File;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Restores an archive written by db:backup, in one transaction: an empty database is first rebuilt
+ * from the archive's migrations, one at the archive's version is loaded, any other is refused.
+ * Tables holding rows are refused unless {@code clean}. Any failure leaves the database as it was.
+ * Not bound to a phase: run it explicitly ({@code mvn db:restore -Ddb.file=…}).
+ */
+@Mojo(name = "restore", threadSafe = true)
+public class RestoreMojo extends AbstractMigrationMojo {
+  /** The archive to restore, as db:backup wrote it (the same -Ddb.file as db:verify-backup). */
+  @Parameter(property = "db.file", required = true)
+  File file;
+
+  /** Empty the tables that hold rows (inside the restore's transaction) and load the archive's. */
+  @Parameter(property = "db.restore.clean", defaultValue = "false")
+  boolean clean;
+
+  /** Restore only these tables: comma-separated globs such as {@code orders*, public.user?}. */
+  @Parameter(property = "db.restore.tables")
+  String tables;
+
+  /**
+   * Load with {@code session_replication_role = replica}: no trigger or foreign-key check fires.
+   * Superusers only; without it the restore drops and re-adds foreign keys instead.
+   */
+  @Parameter(property = "db.restore.replicaRole", defaultValue = "false")
+  boolean replicaRole;
+
+  /** Run ANALYZE on the restored tables afterwards. */
+  @Parameter(property = "db.restore.analyze", defaultValue = "true")
+  boolean analyze;
+
+  /** Skips db:restore only. */
+  @Parameter(property = "db.restore.skip", defaultValue = "false")
+  boolean skipRestore;
+
+  @Override
+  boolean skipGoal() {
+    return skipRestore;
+  }
+
+  @Override
+  void run() {
+    RestoreConfig config =
+        RestoreConfig.of(connectionConfig(), file.toPath())
+            .withClean(clean)
+            .withTables(globs(tables))
+            .withReplicaRole(replicaRole)
+            .withAnalyze(analyze)
+            .withMigrations(
+                Arrays.stream(locations).map(File::toPath).toList(),
+                recursive,
+                project.getBasedir().toPath(),
+                historySchema,
+                historyTable);
+    new Restore(config, logger()).run();
+  }
+
+  private static List<String> globs(String list) {
+    return list == null || list.isBlank()
+        ? List.of()
+        : Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+}
