@@ -64,6 +64,9 @@ final class Parameters {
       case VALIDATE_SHADOW ->
           "<shadow> (-Ddb.validate.shadow) and <shadowDataDirectory>"
               + " (-Ddb.validate.shadowDataDirectory)";
+      case VALIDATE_SINCE -> "<since> (-Ddb.validate.since, a version such as 042)";
+      case VALIDATE_CHANGED_FROM ->
+          "<changedFrom> (-Ddb.validate.changedFrom, a git branch such as main or origin/main)";
     };
   }
 
