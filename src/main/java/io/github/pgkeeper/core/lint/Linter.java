@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * The static checks of db:validate over a scanned migration set: naming and duplicate versions,
  * then each file's lexical, transaction and statement rules, then the rules over the whole set
  * (row-level security). Needs no database. Its cost is linear in the size of the set: every file is
- * lexed once, and every rule looks at a statement's own tokens plus constant-time look-ups.
+ * lexed once, and every rule looks at a statement's own tokens plus constant-time look-ups;
+ * comparing the version order with the name order sorts the set once (O(n log n)).
  */
 public final class Linter {
   private final LintConfig config;

@@ -27,6 +27,10 @@ public record Validator(
     Path shadowDataDirectory,
     StatementScope scope) {
 
+  public Validator {
+    scope = scope == null ? StatementScope.ALL : scope;
+  }
+
   /** Checks every file's statements. */
   public Validator(
       LintConfig lint, MigrationConfig migrations, boolean online, Path shadowDataDirectory) {
