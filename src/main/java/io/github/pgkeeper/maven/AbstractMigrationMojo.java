@@ -52,7 +52,7 @@ abstract class AbstractMigrationMojo extends AbstractConnectedMojo {
         parsedHistoryMode());
   }
 
-  private HistoryMode parsedHistoryMode() {
+  HistoryMode parsedHistoryMode() {
     try {
       return HistoryMode.parse(historyMode);
     } catch (IllegalArgumentException e) {

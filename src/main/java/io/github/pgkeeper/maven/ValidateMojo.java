@@ -9,6 +9,7 @@ import io.github.pgkeeper.core.lint.JUnitReport;
 import io.github.pgkeeper.core.lint.LintConfig;
 import io.github.pgkeeper.core.lint.LintReport;
 import io.github.pgkeeper.core.lint.SarifReport;
+import io.github.pgkeeper.core.lint.StatementScope;
 import io.github.pgkeeper.core.lint.Validator;
 import io.github.pgkeeper.core.migration.MigrationConfig;
 import io.github.pgkeeper.core.migration.Timeouts;
@@ -64,6 +65,21 @@ public class ValidateMojo extends AbstractMigrationMojo {
   @Parameter(property = "db.validate.online", defaultValue = "false")
   boolean online;
 
+  /**
+   * Statement rules check only files with a later version (naming rules still check every file):
+   * adopt validate on an existing project by giving the newest version already applied everywhere.
+   */
+  @Parameter(property = "db.validate.since")
+  String since;
+
+  /**
+   * A git branch, tag or commit, such as {@code main} or {@code origin/main}: statement rules check
+   * only the files added or changed against it (since the merge base, committed or not, and
+   * untracked files), as a pull request shows them.
+   */
+  @Parameter(property = "db.validate.changedFrom")
+  String changedFrom;
+
   /** Apply every migration on a throwaway embedded PostgreSQL, then run each a second time. */
   @Parameter(property = "db.validate.shadow", defaultValue = "false")
   boolean shadow;
@@ -108,13 +124,15 @@ public class ValidateMojo extends AbstractMigrationMojo {
             .withServerMajorVersion(serverVersion)
             .withSeverities(LintConfig.parseSeverities(severities))
             .withAllowedDuplicates(LintConfig.parseVersions(allowedDuplicates))
-            .withExposedSchemas(LintConfig.parseSchemas(exposedSchemas));
+            .withExposedSchemas(LintConfig.parseSchemas(exposedSchemas))
+            .withHistoryMode(parsedHistoryMode());
     LintReport report =
         new Validator(
                 lint,
                 migrations(),
                 online,
-                shadow ? shadowDataDirectory.toPath().toAbsolutePath() : null)
+                shadow ? shadowDataDirectory.toPath().toAbsolutePath() : null,
+                StatementScope.of(since, changedFrom))
             .run(logger());
     print(report);
     writeReports(report, threshold);

@@ -17,6 +17,8 @@ final class FindingCollector {
           Rule.UNPARSABLE_NAME,
           Rule.MISSING_DESCRIPTION,
           Rule.IGNORED_FILE,
+          Rule.SUPABASE_CLI_SKIPS_FILE,
+          Rule.VERSION_ORDER_DIFFERS_FROM_NAME_ORDER,
           Rule.LEXICAL_ERROR,
           Rule.CHECKSUM_CHANGED,
           Rule.MISSING_FILE,

@@ -2,6 +2,7 @@ package io.github.pgkeeper.core.lint;
 
 import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
+import io.github.pgkeeper.core.migration.HistoryMode;
 import io.github.pgkeeper.core.migration.MigrationFile;
 import io.github.pgkeeper.core.migration.Version;
 import java.util.EnumMap;
@@ -23,13 +24,15 @@ import java.util.function.Predicate;
  * @param exposedSchemas schemas whose tables must have row-level security, lower-case
  * @param statementScope the files whose statements are checked; naming and duplicate rules always
  *     cover every file. Facts such as an ENABLE ROW LEVEL SECURITY are collected from every file.
+ * @param historyMode in {@link HistoryMode#SUPABASE}, names the Supabase CLI skips are reported
  */
 public record LintConfig(
     int serverMajorVersion,
     Map<Rule, Severity> severities,
     Set<Version> allowedDuplicates,
     Set<String> exposedSchemas,
-    Predicate<MigrationFile> statementScope) {
+    Predicate<MigrationFile> statementScope,
+    HistoryMode historyMode) {
 
   public static final int DEFAULT_SERVER_VERSION = 14;
 
@@ -41,7 +44,12 @@ public record LintConfig(
 
   public static LintConfig defaults() {
     return new LintConfig(
-        DEFAULT_SERVER_VERSION, Map.of(), Set.of(), Set.of("public"), file -> true);
+        DEFAULT_SERVER_VERSION,
+        Map.of(),
+        Set.of(),
+        Set.of("public"),
+        file -> true,
+        HistoryMode.PGKEEPER);
   }
 
   public Severity severityOf(Rule rule) {
@@ -49,25 +57,38 @@ public record LintConfig(
   }
 
   public LintConfig withServerMajorVersion(int version) {
-    return new LintConfig(version, severities, allowedDuplicates, exposedSchemas, statementScope);
+    return new LintConfig(
+        version, severities, allowedDuplicates, exposedSchemas, statementScope, historyMode);
   }
 
   public LintConfig withSeverities(Map<Rule, Severity> overrides) {
     return new LintConfig(
-        serverMajorVersion, overrides, allowedDuplicates, exposedSchemas, statementScope);
+        serverMajorVersion,
+        overrides,
+        allowedDuplicates,
+        exposedSchemas,
+        statementScope,
+        historyMode);
   }
 
   public LintConfig withAllowedDuplicates(Set<Version> versions) {
-    return new LintConfig(serverMajorVersion, severities, versions, exposedSchemas, statementScope);
+    return new LintConfig(
+        serverMajorVersion, severities, versions, exposedSchemas, statementScope, historyMode);
   }
 
   public LintConfig withExposedSchemas(Set<String> schemas) {
     return new LintConfig(
-        serverMajorVersion, severities, allowedDuplicates, schemas, statementScope);
+        serverMajorVersion, severities, allowedDuplicates, schemas, statementScope, historyMode);
   }
 
   public LintConfig withStatementScope(Predicate<MigrationFile> scope) {
-    return new LintConfig(serverMajorVersion, severities, allowedDuplicates, exposedSchemas, scope);
+    return new LintConfig(
+        serverMajorVersion, severities, allowedDuplicates, exposedSchemas, scope, historyMode);
+  }
+
+  public LintConfig withHistoryMode(HistoryMode mode) {
+    return new LintConfig(
+        serverMajorVersion, severities, allowedDuplicates, exposedSchemas, statementScope, mode);
   }
 
   /**

@@ -1,7 +1,9 @@
 package io.github.pgkeeper.core.lint;
 
 import io.github.pgkeeper.core.migration.Discovery;
+import io.github.pgkeeper.core.migration.HistoryMode;
 import io.github.pgkeeper.core.migration.MigrationFile;
+import io.github.pgkeeper.core.migration.SupabaseHistory;
 import io.github.pgkeeper.core.migration.Version;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -13,7 +15,8 @@ import java.util.stream.Collectors;
  * The static checks of db:validate over a scanned migration set: naming and duplicate versions,
  * then each file's lexical, transaction and statement rules, then the rules over the whole set
  * (row-level security). Needs no database. Its cost is linear in the size of the set: every file is
- * lexed once, and every rule looks at a statement's own tokens plus constant-time look-ups.
+ * lexed once, and every rule looks at a statement's own tokens plus constant-time look-ups;
+ * comparing the version order with the name order sorts the set once (O(n log n)).
  */
 public final class Linter {
   private final LintConfig config;
@@ -81,6 +84,12 @@ public final class Linter {
             "The file name gives version " + file.version() + " but no description.");
       }
     }
+    if (config.historyMode() == HistoryMode.SUPABASE) {
+      checkSupabaseNames(discovery, out);
+    }
+    if (out.enabled(Rule.VERSION_ORDER_DIFFERS_FROM_NAME_ORDER)) {
+      checkNameOrder(discovery, out);
+    }
     for (Path path : discovery.unparsableNames()) {
       out.add(
           context(display(base, path)),
@@ -99,6 +108,89 @@ public final class Linter {
           1,
           "Files in subfolders are not migrations unless recursive is on; this one is left out.");
     }
+  }
+
+  private void checkSupabaseNames(Discovery discovery, FindingCollector out) {
+    for (MigrationFile file : discovery.migrations()) {
+      String name = file.path().getFileName().toString();
+      if (SupabaseHistory.cliRuns(name)) {
+        continue;
+      }
+      String version = file.version().toString();
+      String rename =
+          version.chars().allMatch(Character::isDigit) && !file.description().isEmpty()
+              ? "rename it "
+                  + version
+                  + "_"
+                  + file.description().replace(' ', '_')
+                  + ".sql before it is applied anywhere"
+              : Rule.SUPABASE_CLI_SKIPS_FILE.fix();
+      out.add(
+          context(file.displayPath()),
+          0,
+          Rule.SUPABASE_CLI_SKIPS_FILE,
+          1,
+          1,
+          "pgkeeper runs '"
+              + name
+              + "' as version "
+              + version
+              + ", but the Supabase CLI only runs files named <digits>_<name>.sql and skips this"
+              + " one without a word, so supabase db push and the plugin would disagree.",
+          rename);
+    }
+  }
+
+  private void checkNameOrder(Discovery discovery, FindingCollector out) {
+    NameOrder.Result order = NameOrder.compare(discovery.migrations());
+    String widths =
+        order.widths().size() > 1
+            ? "the set mixes versions of " + and(order.widths()) + " digits"
+            : "versions and names sort differently";
+    for (NameOrder.Moved moved : order.moved()) {
+      out.add(
+          context(moved.file().displayPath()),
+          0,
+          Rule.VERSION_ORDER_DIFFERS_FROM_NAME_ORDER,
+          1,
+          1,
+          "By version ("
+              + moved.file().version()
+              + ") this file runs "
+              + moved.byVersion()
+              + " of "
+              + order.total()
+              + (moved.runsAfter() == null
+                  ? ", first"
+                  : ", after " + moved.runsAfter().path().getFileName())
+              + "; by file name it is "
+              + moved.byName()
+              + " of "
+              + order.total()
+              + (moved.listedAfter() == null
+                  ? ", first"
+                  : ", after " + moved.listedAfter().path().getFileName())
+              + ". "
+              + capitalize(widths)
+              + ", so "
+              + order.changedPositions()
+              + " of "
+              + order.total()
+              + " files change position; "
+              + order.moved().size()
+              + " moved file(s) are reported.");
+    }
+  }
+
+  /** {@code 8 and 14}, {@code 3, 8 and 14}. */
+  private static String and(List<Integer> numbers) {
+    String all = numbers.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    int last = all.lastIndexOf(", ");
+    return all.substring(0, last) + " and " + all.substring(last + 2);
+  }
+
+  private static String capitalize(String text) {
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   /**

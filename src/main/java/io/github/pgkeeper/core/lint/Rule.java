@@ -34,6 +34,22 @@ public enum Rule {
       Severity.INFO,
       "A .sql file in a subfolder of a migration location, which is not scanned.",
       "set recursive=true if it should run, or leave it as an archived script"),
+  SUPABASE_CLI_SKIPS_FILE(
+      "supabase-cli-skips-file",
+      Category.NAMING,
+      Severity.WARNING,
+      "In the supabase history mode, a migration whose file name the Supabase CLI does not match"
+          + " (^([0-9]+)_(.*)\\.sql$), so supabase db push skips it without a word.",
+      "rename it <digits>_<description>.sql, such as 20240101120000_add_orders.sql, before it is"
+          + " applied anywhere"),
+  VERSION_ORDER_DIFFERS_FROM_NAME_ORDER(
+      "version-order-differs-from-name-order",
+      Category.NAMING,
+      Severity.WARNING,
+      "Versions of mixed width, such as 8-digit dates beside 14-digit timestamps, make the order"
+          + " migrations run in (by version) differ from the order of their file names.",
+      "give new files versions of the width the rest of the set uses; leave applied files as they"
+          + " are, and accept their order with -- db:ignore version-order-differs-from-name-order"),
 
   // Lexical and transaction errors.
   LEXICAL_ERROR(

@@ -12,13 +12,18 @@ import java.util.stream.Collectors;
  * underscore, and the statements as a {@code text[]}. The CLI compares versions as integers, which
  * is how {@link Version} compares plain numbers too.
  */
-final class SupabaseHistory {
+public final class SupabaseHistory {
   static final String TABLE = Baseline.SUPABASE_TABLE;
 
   /** The CLI's own file pattern; files outside it are ones the CLI skips. */
   static final Pattern CLI_FILE_NAME = Pattern.compile("^([0-9]+)_(.*)\\.sql$");
 
   private SupabaseHistory() {}
+
+  /** Whether the Supabase CLI runs a file of this name; it skips others without a word. */
+  public static boolean cliRuns(String fileName) {
+    return CLI_FILE_NAME.matcher(fileName).matches();
+  }
 
   /** The CLI's own DDL, so that a table either side created suits both. */
   static List<String> createStatements() {

@@ -1,0 +1,2 @@
+-- Applied everywhere; fails when run twice.
+ALTER TABLE customers ADD COLUMN email text;
