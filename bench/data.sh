@@ -49,14 +49,17 @@ bench_dataset() {
   } | tee -a "$OUT/machine.txt" >&2
 }
 
-# The floor: every table's COPY TO STDOUT into /dev/null, one after the other, by psql.
-copy_floor() {
+# The floor: every table's COPY TO STDOUT into /dev/null, one after the other, by psql. A script of
+# its own, so that `timed` can run it like any other command.
+write_copy_floor() {
   local t
-  for t in $DATA_TABLES; do
-    psql -X -q $(psql_args) -d "$DATA_DB" -c "COPY $t TO STDOUT" >/dev/null
-  done
+  {
+    echo "set -e"
+    for t in $DATA_TABLES; do
+      echo "psql -X -q -v ON_ERROR_STOP=1 $(psql_args) -d $DATA_DB -c 'COPY $t TO STDOUT' >/dev/null"
+    done
+  } >"$DATA/copy-floor.sh"
 }
-export -f copy_floor psql_args
 
 record_size() { # LABEL PATH
   echo "size,$1,$(du -sb "$2" | cut -f1)" >>"$OUT/sizes.csv"
@@ -66,6 +69,7 @@ record_size() { # LABEL PATH
 bench_backup() {
   log "backup: $RUNS_DATA rounds of pgkeeper db:backup / pg_dump -Fc / pg_dump -Fd -j2 / COPY floor"
   local i
+  write_copy_floor
   for ((i = 1; i <= RUNS_DATA; i++)); do
     rm -rf "$DATA/pgkeeper.tar" "$DATA/dump.fc" "$DATA/dump.dir"
     timed backup 0 A pgkeeper backup "$i" - - -- "${MVN[@]}" db:backup \
@@ -75,7 +79,7 @@ bench_backup() {
     [[ $LAST_RC -eq 0 ]] && record_size "pg_dump -Fc" "$DATA/dump.fc"
     timed backup 0 C pg_dump directory-j2 "$i" - - -- pg_dump -Fd -j2 $(psql_args) -d "$DATA_DB" -f "$DATA/dump.dir"
     [[ $LAST_RC -eq 0 ]] && record_size "pg_dump -Fd -j2" "$DATA/dump.dir"
-    timed backup 0 floor psql copy-to-devnull "$i" - - -- bash -c copy_floor
+    timed backup 0 floor psql copy-to-devnull "$i" - - -- bash "$DATA/copy-floor.sh"
   done
   timed backup 0 A pgkeeper verify-backup 1 - - -- "${MVN[@]}" db:verify-backup -Ddb.file="$DATA/pgkeeper.tar"
 }
