@@ -84,9 +84,38 @@ final class CatalogReader {
               c.bytes()));
     }
     warnUnused(excludeData, "excludeData", tables);
+    warnPartitionsOfOtherSchemas();
     Set<String> backedUp = new HashSet<>();
     tables.forEach(t -> backedUp.add(t.schema() + "." + t.name()));
     return new Catalog(tables, sequences(backedUp), materializedViews());
+  }
+
+  /**
+   * A partition's rows are read through its root; a partition in a backed-up schema whose root is
+   * in another schema would be left out without a word.
+   */
+  private void warnPartitionsOfOtherSchemas() throws SQLException {
+    String sql =
+        "SELECT n.nspname || '.' || c.relname, rn.nspname || '.' || r.relname"
+            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " JOIN pg_class r ON r.oid = pg_partition_root(c.oid)"
+            + " JOIN pg_namespace rn ON rn.oid = r.relnamespace"
+            + " WHERE c.relispartition AND n.nspname = ANY (?) AND NOT rn.nspname = ANY (?)"
+            + " ORDER BY 1";
+    try (PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setArray(1, textArray(config.schemas()));
+      query.setArray(2, textArray(config.schemas()));
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          log.warn(
+              "Partition "
+                  + rows.getString(1)
+                  + " is not backed up: its rows are read through its partitioned table "
+                  + rows.getString(2)
+                  + ", whose schema is not in <schemas>. Add that schema to back them up.");
+        }
+      }
+    }
   }
 
   private void checkSchemas() throws SQLException {

@@ -285,6 +285,28 @@ class BackupTest {
     assertEquals(6, result.header().tables().size());
   }
 
+  @Test
+  void aPartitionWhoseRootIsInAnotherSchemaIsNamedInAWarning() throws Exception {
+    Sql.execute(database, "CREATE SCHEMA archive");
+    Sql.execute(
+        database,
+        "CREATE TABLE archive.readings (taken date NOT NULL, value int) PARTITION BY RANGE (taken)");
+    Sql.execute(
+        database,
+        "CREATE TABLE public.readings_2024 PARTITION OF archive.readings"
+            + " FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
+
+    new Backup(config(), log).run();
+
+    assertTrue(
+        log.warnings().stream()
+            .anyMatch(
+                w ->
+                    w.startsWith("Partition public.readings_2024 is not backed up")
+                        && w.contains("archive.readings")),
+        log.warnings()::toString);
+  }
+
   private static String[] lines(ArchiveReader reader, TableInfo table) throws Exception {
     try (InputStream data = reader.openTableData(table.id())) {
       return new String(data.readAllBytes(), StandardCharsets.UTF_8).split("\n");
