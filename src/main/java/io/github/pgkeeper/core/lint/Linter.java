@@ -112,6 +112,24 @@ public final class Linter {
 
   private void checkSupabaseNames(Discovery discovery, FindingCollector out) {
     for (MigrationFile file : discovery.migrations()) {
+      file.down()
+          .filter(
+              down -> SupabaseHistory.cliRuns(Path.of(down.displayPath()).getFileName().toString()))
+          .ifPresent(
+              down ->
+                  out.add(
+                      context(down.displayPath()),
+                      0,
+                      Rule.SUPABASE_CLI_RUNS_DOWN_FILE,
+                      1,
+                      1,
+                      "The Supabase CLI would run '"
+                          + Path.of(down.displayPath()).getFileName()
+                          + "' as a migration of its own (version "
+                          + file.version()
+                          + " again), undoing "
+                          + file.displayPath()
+                          + " right after applying it."));
       String name = file.path().getFileName().toString();
       if (SupabaseHistory.cliRuns(name)) {
         continue;

@@ -42,6 +42,15 @@ public enum Rule {
           + " (^([0-9]+)_(.*)\\.sql$), so supabase db push skips it without a word.",
       "rename it <digits>_<description>.sql, such as 20240101120000_add_orders.sql, before it is"
           + " applied anywhere"),
+  SUPABASE_CLI_RUNS_DOWN_FILE(
+      "supabase-cli-runs-down-file",
+      Category.NAMING,
+      Severity.ERROR,
+      "In the supabase history mode, a companion down file such as 003_add_orders.down.sql: its"
+          + " name matches the Supabase CLI's pattern, so supabase db push runs it as a migration"
+          + " and undoes the change it belongs to.",
+      "move the down part into the migration file after a -- migrate:down line, or keep down"
+          + " files outside the Supabase CLI's migrations folder"),
   VERSION_ORDER_DIFFERS_FROM_NAME_ORDER(
       "version-order-differs-from-name-order",
       Category.NAMING,

@@ -8,6 +8,7 @@ import io.github.pgkeeper.core.migration.MigrationFile;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,6 +53,39 @@ class RealWorldNamesTest {
             + " supabase db push and the plugin would disagree. (fix: rename it"
             + " 20240103120000_add-avatars.sql before it is applied anywhere)",
         dash.format());
+  }
+
+  @Test
+  void inSupabaseModeADownFileTheCliWouldRunIsAnError() {
+    MigrationFile withDownFile =
+        withDown(
+            Lint.file("20240101120000_add_orders.sql", SQL), "20240101120000_add_orders.down.sql");
+    MigrationFile withDownSection =
+        Lint.file(
+            "20240102120000_add_notes.sql",
+            "-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;\n");
+
+    LintReport supabase = Lint.files(SUPABASE, withDownFile, withDownSection);
+    List<Finding> found = Lint.of(supabase, Rule.SUPABASE_CLI_RUNS_DOWN_FILE);
+    assertEquals(1, found.size(), Lint.describe(supabase));
+    assertEquals("migrations/20240101120000_add_orders.down.sql", found.get(0).file());
+    assertEquals(Severity.ERROR, found.get(0).severity());
+    assertTrue(found.get(0).message().contains("version 20240101120000 again"));
+
+    LintReport plain = Lint.files(LintConfig.defaults(), withDownFile, withDownSection);
+    assertEquals(List.of(), Lint.of(plain, Rule.SUPABASE_CLI_RUNS_DOWN_FILE));
+  }
+
+  private static MigrationFile withDown(MigrationFile file, String downName) {
+    return new MigrationFile(
+        file.version(),
+        file.description(),
+        file.script(),
+        file.path(),
+        file.displayPath(),
+        file.content(),
+        file.checksum(),
+        Optional.of(new MigrationFile.DownScript("migrations/" + downName, "SELECT 2;")));
   }
 
   @Test
