@@ -31,6 +31,7 @@ final class TableDumper {
   private final Codec codec;
   private final int level;
   private final Logger log;
+  private final long progressEveryNanos;
 
   TableDumper(
       Connection connection,
@@ -41,6 +42,32 @@ final class TableDumper {
       Codec codec,
       int level,
       Logger log) {
+    this(
+        connection,
+        blocks,
+        compressors,
+        events,
+        pendingParts,
+        codec,
+        level,
+        log,
+        PROGRESS_EVERY_NANOS);
+  }
+
+  /**
+   * @param progressEveryNanos how often a long table reports its progress
+   */
+  TableDumper(
+      Connection connection,
+      BlockPool blocks,
+      ExecutorService compressors,
+      BlockingQueue<PipelineEvent> events,
+      AtomicInteger pendingParts,
+      Codec codec,
+      int level,
+      Logger log,
+      long progressEveryNanos) {
+    this.progressEveryNanos = progressEveryNanos;
     this.connection = connection;
     this.blocks = blocks;
     this.compressors = compressors;
@@ -76,7 +103,7 @@ final class TableDumper {
     int parts = 0;
     long rows = 0;
     long bytes = 0;
-    long nextProgress = start + PROGRESS_EVERY_NANOS;
+    long nextProgress = start + progressEveryNanos;
     try {
       block = blocks.take();
       // PostgreSQL sends one CopyData message per row, so rows are counted without scanning.
@@ -112,7 +139,7 @@ final class TableDumper {
           }
           long now = System.nanoTime();
           if (now > nextProgress) {
-            nextProgress = now + PROGRESS_EVERY_NANOS;
+            nextProgress = now + progressEveryNanos;
             log.info(
                 String.format(
                     Locale.ROOT,
