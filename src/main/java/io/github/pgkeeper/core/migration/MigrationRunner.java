@@ -317,7 +317,10 @@ final class MigrationRunner {
   private void recordFailure(MigrationFile file, long millis) {
     try {
       history.insert(connection, file, millis, false);
-      connection.commit();
+      // After a failed batch the session is in autocommit, and the insert committed itself.
+      if (!connection.getAutoCommit()) {
+        connection.commit();
+      }
     } catch (SQLException e) {
       rollbackQuietly();
     }
