@@ -11,6 +11,11 @@ public interface Logger {
 
   void warn(String message);
 
+  /** A problem that fails the run; loggers without an error level show it as a warning. */
+  default void error(String message) {
+    warn(message);
+  }
+
   /** A logger that drops everything, for callers that only want the results. */
   Logger NONE =
       new Logger() {

@@ -2,6 +2,7 @@ package io.github.pgkeeper.maven;
 
 import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
+import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import io.github.pgkeeper.core.migration.HistoryMode;
 import io.github.pgkeeper.core.migration.MigrationConfig;
 import io.github.pgkeeper.core.migration.Timeouts;
@@ -38,8 +39,18 @@ abstract class AbstractMigrationMojo extends AbstractConnectedMojo {
 
   MigrationConfig migrationConfig(
       Version target, boolean outOfOrder, boolean validateOnMigrate, Timeouts timeouts) {
+    return migrationConfig(connectionConfig(), target, outOfOrder, validateOnMigrate, timeouts);
+  }
+
+  /** With a given connection, or none (null) for goals that may run offline. */
+  MigrationConfig migrationConfig(
+      ConnectionConfig connection,
+      Version target,
+      boolean outOfOrder,
+      boolean validateOnMigrate,
+      Timeouts timeouts) {
     return new MigrationConfig(
-        connectionConfig(),
+        connection,
         Arrays.stream(locations).map(File::toPath).toList(),
         recursive,
         project.getBasedir().toPath(),

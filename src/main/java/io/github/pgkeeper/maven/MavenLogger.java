@@ -19,4 +19,9 @@ record MavenLogger(Log log) implements Logger {
   public void warn(String message) {
     log.warn(message);
   }
+
+  @Override
+  public void error(String message) {
+    log.error(message);
+  }
 }

@@ -1,21 +1,16 @@
 package io.github.pgkeeper.maven;
 
-import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
 import io.github.pgkeeper.core.lint.FailOn;
 import io.github.pgkeeper.core.lint.Finding;
 import io.github.pgkeeper.core.lint.GithubAnnotations;
-import io.github.pgkeeper.core.lint.JUnitReport;
 import io.github.pgkeeper.core.lint.LintConfig;
 import io.github.pgkeeper.core.lint.LintReport;
-import io.github.pgkeeper.core.lint.SarifReport;
+import io.github.pgkeeper.core.lint.ReportOutput;
 import io.github.pgkeeper.core.lint.StatementScope;
 import io.github.pgkeeper.core.lint.Validator;
-import io.github.pgkeeper.core.migration.MigrationConfig;
 import io.github.pgkeeper.core.migration.Timeouts;
 import java.io.File;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -114,11 +109,6 @@ public class ValidateMojo extends AbstractMigrationMojo {
   @Override
   void run() throws MojoFailureException {
     FailOn threshold = FailOn.parse(failOn);
-    if (serverVersion < 9) {
-      throw new PgKeeperException(
-          "serverVersion " + serverVersion + " is not a PostgreSQL major version such as 14.",
-          Setting.VALIDATE_SERVER_VERSION);
-    }
     LintConfig lint =
         LintConfig.defaults()
             .withServerMajorVersion(serverVersion)
@@ -129,14 +119,21 @@ public class ValidateMojo extends AbstractMigrationMojo {
     LintReport report =
         new Validator(
                 lint,
-                migrations(),
+                migrationConfig(
+                    online ? connectionConfig() : null, null, true, false, Timeouts.DEFAULTS),
                 online,
                 shadow ? shadowDataDirectory.toPath().toAbsolutePath() : null,
                 StatementScope.of(since, changedFrom))
             .run(logger());
-    print(report);
-    writeReports(report, threshold);
-    List<Finding> failures = report.failures(threshold);
+    ReportOutput output =
+        new ReportOutput(
+            sarifFile.toPath(),
+            junitFile.toPath(),
+            mojoExecution.getMojoDescriptor().getPluginDescriptor().getVersion(),
+            GithubAnnotations.enabled(System.getenv("GITHUB_ACTIONS"))
+                ? System.out::println
+                : null);
+    List<Finding> failures = output.publish(report, threshold, logger());
     if (!failures.isEmpty()) {
       throw new MojoFailureException(
           "db:validate found "
@@ -149,49 +146,5 @@ public class ValidateMojo extends AbstractMigrationMojo {
               + "  Fix them, add -- db:ignore <rule-id> <reason>, or configure "
               + Parameters.describe(Setting.VALIDATE_SEVERITIES));
     }
-  }
-
-  private MigrationConfig migrations() {
-    return new MigrationConfig(
-        online ? connectionConfig() : null,
-        Arrays.stream(locations).map(File::toPath).toList(),
-        recursive,
-        project.getBasedir().toPath(),
-        historySchema,
-        historyTable,
-        null,
-        true,
-        false,
-        Timeouts.DEFAULTS);
-  }
-
-  private void print(LintReport report) {
-    for (Finding finding : report.findings()) {
-      switch (finding.severity()) {
-        case ERROR -> getLog().error(finding.format());
-        case WARNING -> getLog().warn(finding.format());
-        default -> getLog().info(finding.format());
-      }
-    }
-    getLog().info(report.summary());
-    if (GithubAnnotations.enabled(System.getenv("GITHUB_ACTIONS"))) {
-      // Workflow commands must start the line, so they bypass Maven's "[ERROR] " prefix.
-      GithubAnnotations.lines(report).forEach(System.out::println);
-    }
-  }
-
-  private void writeReports(LintReport report, FailOn threshold) {
-    try {
-      SarifReport.write(report, pluginVersion(), sarifFile.toPath());
-      JUnitReport.write(report, threshold, junitFile.toPath());
-    } catch (IOException e) {
-      throw new PgKeeperException(
-          "Cannot write the validate reports: " + e.getMessage(), Setting.VALIDATE_REPORT_FILES, e);
-    }
-    getLog().info("Reports: " + sarifFile + ", " + junitFile);
-  }
-
-  private String pluginVersion() {
-    return mojoExecution.getMojoDescriptor().getPluginDescriptor().getVersion();
   }
 }

@@ -56,7 +56,15 @@ public record LintConfig(
     return severities.getOrDefault(rule, rule.defaultSeverity());
   }
 
+  /**
+   * @throws PgKeeperException when {@code version} is not a PostgreSQL major version
+   */
   public LintConfig withServerMajorVersion(int version) {
+    if (version < 9) {
+      throw new PgKeeperException(
+          "serverVersion " + version + " is not a PostgreSQL major version such as 14.",
+          Setting.VALIDATE_SERVER_VERSION);
+    }
     return new LintConfig(
         version, severities, allowedDuplicates, exposedSchemas, statementScope, historyMode);
   }

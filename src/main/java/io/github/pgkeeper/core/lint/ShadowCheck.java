@@ -12,7 +12,6 @@ import io.github.pgkeeper.core.migration.MigrationFile;
 import io.github.pgkeeper.core.migration.MigrationScript;
 import io.github.pgkeeper.core.migration.MigrationScriptException;
 import io.github.pgkeeper.core.migration.Migrator;
-import io.github.pgkeeper.core.migration.Timeouts;
 import io.github.pgkeeper.core.sql.SqlStatement;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -51,18 +50,7 @@ public final class ShadowCheck {
     List<Finding> findings = new ArrayList<>();
     EmbeddedConfig embedded = new EmbeddedConfig(dataDirectory, 0, DATABASE, null, Map.of());
     try (EmbeddedServer server = EmbeddedServer.start(embedded, log)) {
-      MigrationConfig shadow =
-          new MigrationConfig(
-              server.connection(),
-              migrations.locations(),
-              migrations.recursive(),
-              migrations.baseDirectory(),
-              migrations.historySchema(),
-              migrations.historyTable(),
-              null,
-              true,
-              false,
-              Timeouts.DEFAULTS);
+      MigrationConfig shadow = migrations.withConnection(server.connection());
       try {
         new Migrator(shadow, quiet(log)).migrate();
       } catch (MigrationFailedException e) {

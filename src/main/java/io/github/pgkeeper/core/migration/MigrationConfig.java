@@ -33,32 +33,6 @@ public record MigrationConfig(
     locations = List.copyOf(locations);
   }
 
-  /** With pgkeeper's own history table only. */
-  public MigrationConfig(
-      ConnectionConfig connection,
-      List<Path> locations,
-      boolean recursive,
-      Path baseDirectory,
-      String historySchema,
-      String historyTable,
-      Version target,
-      boolean outOfOrder,
-      boolean validateOnMigrate,
-      Timeouts timeouts) {
-    this(
-        connection,
-        locations,
-        recursive,
-        baseDirectory,
-        historySchema,
-        historyTable,
-        target,
-        outOfOrder,
-        validateOnMigrate,
-        timeouts,
-        HistoryMode.PGKEEPER);
-  }
-
   /** Defaults for everything but the connection and the locations. */
   public static MigrationConfig of(ConnectionConfig connection, List<Path> locations, Path base) {
     return new MigrationConfig(
@@ -71,7 +45,24 @@ public record MigrationConfig(
         null,
         false,
         true,
-        Timeouts.DEFAULTS);
+        Timeouts.DEFAULTS,
+        HistoryMode.PGKEEPER);
+  }
+
+  /** The same migrations and history against another database. */
+  public MigrationConfig withConnection(ConnectionConfig other) {
+    return new MigrationConfig(
+        other,
+        locations,
+        recursive,
+        baseDirectory,
+        historySchema,
+        historyTable,
+        target,
+        outOfOrder,
+        validateOnMigrate,
+        timeouts,
+        historyMode);
   }
 
   public MigrationConfig withTarget(Version newTarget) {

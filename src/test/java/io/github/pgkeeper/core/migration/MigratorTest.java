@@ -322,7 +322,8 @@ class MigratorTest extends MigrationTestCase {
             null,
             false,
             true,
-            Timeouts.DEFAULTS);
+            Timeouts.DEFAULTS,
+            HistoryMode.PGKEEPER);
 
     new Migrator(custom, log).migrate();
 
