@@ -42,9 +42,10 @@ import java.util.stream.Collectors;
  * is compared with the archive's (an empty target is rebuilt from the archive's migrations); tables
  * that hold rows are refused unless {@code clean}; foreign keys, keys, indexes and user triggers of
  * the restored tables are taken out of the way; the tables are emptied with TRUNCATE and loaded
- * with {@code COPY … FREEZE} in foreign-key order, each data part checked as it streams; indexes
- * and constraints are rebuilt and validated; sequences are set and materialized views refreshed;
- * then one commit, and ANALYZE.
+ * with {@code COPY … FREEZE} in foreign-key order (as binary COPY where {@link BinaryColumns}
+ * allows, else as the archive's text), each data part checked as it streams; indexes and
+ * constraints are rebuilt and validated; sequences are set and materialized views refreshed; then
+ * one commit, and ANALYZE.
  */
 public final class Restore {
   private static final String REPLICA_ROLE_DENIED = "42501";
@@ -80,30 +81,53 @@ public final class Restore {
               Sizes.megabytes(rawBytes(reader.manifest(), selected)),
               config.connection().maskedUrl()));
       RestoreResult result;
-      try (Connection connection = Connections.open(config.connection())) {
-        connection.setAutoCommit(false);
-        Run run = new Run(connection, reader, selected);
-        try {
-          run.restore();
-          run.step("committing");
-          connection.commit();
-        } catch (SQLException | RuntimeException e) {
-          rollbackQuietly(connection);
-          throw run.explain(e);
-        }
-        result = run.result(Duration.ofNanos(System.nanoTime() - start));
-        if (config.analyze()) {
-          analyze(connection, run.loadedTargets);
-        }
-      } catch (SQLException e) {
-        throw new PgKeeperException(
-            "The restore failed: " + ConnectionConfig.mask(e.getMessage()), null, e);
+      try {
+        result = attempt(reader, selected, true, start);
+      } catch (BinaryCopyStream.Unconvertible e) {
+        log.warn(
+            "Binary COPY cannot encode "
+                + e.getMessage()
+                + ". The transaction was rolled back; restoring again, with every table loaded as"
+                + " COPY text.");
+        result = attempt(reader, selected, false, start);
       }
       summarize(result, Duration.ofNanos(System.nanoTime() - start));
       return result;
     } catch (IOException e) {
       throw new PgKeeperException(
           "Cannot read " + config.file() + ": " + e.getMessage(), Setting.ARCHIVE_FILE, e);
+    }
+  }
+
+  /**
+   * One restore transaction on its own connection: commits, or rolls back and throws.
+   *
+   * @param binary load the tables {@link BinaryColumns} allows as binary COPY
+   */
+  private RestoreResult attempt(
+      ArchiveReader reader, List<TableInfo> selected, boolean binary, long start) {
+    try (Connection connection = Connections.open(config.connection())) {
+      connection.setAutoCommit(false);
+      Run run = new Run(connection, reader, selected, binary);
+      try {
+        run.restore();
+        run.step("committing");
+        connection.commit();
+      } catch (BinaryCopyStream.Unconvertible e) {
+        rollbackQuietly(connection);
+        throw e;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(connection);
+        throw run.explain(e);
+      }
+      RestoreResult result = run.result(Duration.ofNanos(System.nanoTime() - start));
+      if (config.analyze()) {
+        analyze(connection, run.loadedTargets);
+      }
+      return result;
+    } catch (SQLException e) {
+      throw new PgKeeperException(
+          "The restore failed: " + ConnectionConfig.mask(e.getMessage()), null, e);
     }
   }
 
@@ -135,6 +159,7 @@ public final class Restore {
     private final ArchiveReader reader;
     private final ArchiveHeader header;
     private final List<TableInfo> selected;
+    private final boolean binary;
     private final List<Target> loadedTargets = new ArrayList<>();
     private String step = "starting";
     private TableInfo loading;
@@ -144,8 +169,9 @@ public final class Restore {
     private DeferredDdl ddl;
     private TableLoader loader;
 
-    Run(Connection connection, ArchiveReader reader, List<TableInfo> selected) {
+    Run(Connection connection, ArchiveReader reader, List<TableInfo> selected, boolean binary) {
       this.connection = connection;
+      this.binary = binary;
       this.reader = reader;
       this.header = reader.header();
       this.selected = selected;
@@ -205,7 +231,16 @@ public final class Restore {
         TableTotals totals = reader.manifest().totals(table.id()).orElseThrow();
         loading = table;
         step("loading " + table.displayName());
-        rows += loader.load(table, totals, !target.partitioned());
+        List<FieldEncoder> encoders =
+            binary
+                ? BinaryColumns.encoders(connection, target, reader.manifest().parts(table.id()))
+                    .orElse(null)
+                : null;
+        try {
+          rows += loader.load(table, totals, !target.partitioned(), encoders);
+        } catch (BinaryCopyStream.Unconvertible e) {
+          throw new BinaryCopyStream.Unconvertible(table.displayName() + ", " + e.getMessage());
+        }
         rawBytes += totals.rawBytes();
         loadedTargets.add(target);
       }

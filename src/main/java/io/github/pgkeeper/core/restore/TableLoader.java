@@ -10,14 +10,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
  * Streams one table's COPY text from the archive into the target with pgjdbc's {@link CopyManager}:
- * the parts are decompressed and checked (size, SHA-256) as they stream, never held whole. Counts
- * the rows the server loaded against the manifest.
+ * the parts are decompressed and checked (size, SHA-256) as they stream, never held whole, and,
+ * where {@link BinaryColumns} allows, rewritten into binary COPY on the way ({@link
+ * BinaryCopyStream}). Counts the rows the server loaded against the manifest.
  */
 final class TableLoader {
   /** Bytes per CopyData message: large, so the server gets few, big writes. */
@@ -38,9 +40,12 @@ final class TableLoader {
    *
    * @param freeze the table was emptied by TRUNCATE in this transaction and is not partitioned:
    *     {@code COPY … FREEZE} writes its rows already frozen, so no later VACUUM rewrites them
+   * @param binary the encoders of its COPY columns, to load it as binary COPY; null to load the
+   *     archive's text as it is
    * @return the rows loaded
    */
-  long load(TableInfo table, TableTotals totals, boolean freeze) throws SQLException {
+  long load(TableInfo table, TableTotals totals, boolean freeze, List<FieldEncoder> binary)
+      throws SQLException {
     if (totals.parts() == 0) {
       log.info(String.format(Locale.ROOT, "  %s: no rows", table.displayName()));
       return 0;
@@ -51,12 +56,14 @@ final class TableLoader {
             + " "
             + table.copyColumnList()
             + " FROM STDIN"
-            + (freeze ? " WITH (FREEZE)" : "");
+            + options(freeze, binary != null);
     log.debug("Loading " + table.displayName() + " (" + totals.rows() + " rows): " + sql);
     long started = System.nanoTime();
     long rows;
-    try (InputStream data = reader.openTableData(table.id())) {
-      rows = copy.copyIn(sql, data, COPY_BUFFER);
+    try (InputStream data = reader.openTableData(table.id());
+        InputStream source =
+            binary == null ? data : new BinaryCopyStream(data, table.copyColumns(), binary)) {
+      rows = copy.copyIn(sql, source, COPY_BUFFER);
     } catch (IOException e) {
       throw new PgKeeperException(
           "Cannot read the rows of " + table.displayName() + " from the archive: " + e.getMessage(),
@@ -84,6 +91,13 @@ final class TableLoader {
             seconds,
             totals.rawBytes() / 1e6 / seconds));
     return rows;
+  }
+
+  private static String options(boolean freeze, boolean binary) {
+    if (binary) {
+      return freeze ? " WITH (FORMAT binary, FREEZE)" : " WITH (FORMAT binary)";
+    }
+    return freeze ? " WITH (FREEZE)" : "";
   }
 
   /**

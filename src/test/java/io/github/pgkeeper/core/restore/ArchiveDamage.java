@@ -1,7 +1,15 @@
 package io.github.pgkeeper.core.restore;
 
+import io.github.pgkeeper.core.archive.ArchiveReader;
+import io.github.pgkeeper.core.archive.ArchiveWriter;
+import io.github.pgkeeper.core.archive.Codec;
+import io.github.pgkeeper.core.archive.DataPart;
+import io.github.pgkeeper.core.archive.TableInfo;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
 
@@ -29,6 +37,47 @@ final class ArchiveDamage {
     byte[] bytes = Files.readAllBytes(archive);
     bytes[(int) offset] ^= 0x5a;
     Files.write(copy, bytes);
+    return copy;
+  }
+
+  /**
+   * A copy of {@code archive}, complete and with valid checksums, in which the COPY text of one
+   * table is replaced by {@code edit} of it (each table in a single part): as if another program
+   * had written it.
+   */
+  static Path rewriteTable(Path archive, String tableName, UnaryOperator<String> edit, Path copy)
+      throws Exception {
+    try (ArchiveReader reader = ArchiveReader.open(archive);
+        ArchiveWriter writer = ArchiveWriter.toFile(copy)) {
+      writer.writeHeader(reader.header());
+      Codec codec = Codec.parse(reader.header().compression());
+      for (TableInfo table : reader.header().tables()) {
+        if (!table.dataIncluded() || reader.manifest().totals(table.id()).isEmpty()) {
+          continue;
+        }
+        String text;
+        try (InputStream data = reader.openTableData(table.id())) {
+          text = new String(data.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (text.isEmpty()) {
+          continue;
+        }
+        if (table.name().equals(tableName)) {
+          text = edit.apply(text);
+        }
+        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+        writer.writePart(
+            DataPart.encode(
+                table.id(),
+                1,
+                raw,
+                raw.length,
+                DataPart.countRows(raw, 0, raw.length),
+                codec,
+                codec.defaultLevel()));
+      }
+      writer.finish();
+    }
     return copy;
   }
 }
