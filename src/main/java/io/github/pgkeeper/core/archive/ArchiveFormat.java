@@ -26,6 +26,12 @@ public final class ArchiveFormat {
   /** Raw COPY text per data part: bounds the memory of a part whatever the table's size. */
   public static final int DEFAULT_PART_BYTES = 4 * 1024 * 1024;
 
+  /**
+   * Part numbers per slice: a table read in slices numbers the parts of slice {@code s} (from 0)
+   * from {@code s × PARTS_PER_SLICE + 1}, so that the part order is the row order.
+   */
+  public static final int PARTS_PER_SLICE = 1_000_000;
+
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
@@ -49,6 +55,15 @@ public final class ArchiveFormat {
   /** {@code data/<tableId>/<part, 6 digits>.copy<codec suffix>}. */
   public static String partName(String tableId, int part, Codec codec) {
     return DATA_FOLDER + tableId + "/" + String.format("%06d", part) + ".copy" + codec.suffix();
+  }
+
+  /**
+   * Whether part number {@code part} may come right after {@code previous} (0 before the first):
+   * the next number, or the first part of a later slice.
+   */
+  public static boolean partFollows(int previous, int part) {
+    return part == previous + 1
+        || (part % PARTS_PER_SLICE == 1 && part / PARTS_PER_SLICE > previous / PARTS_PER_SLICE);
   }
 
   static String quote(String identifier) {

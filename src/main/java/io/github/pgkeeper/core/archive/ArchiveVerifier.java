@@ -190,19 +190,20 @@ public final class ArchiveVerifier {
       List<ManifestEntry> parts = manifest.parts(table.id());
       long rows = 0;
       long raw = 0;
-      for (int i = 0; i < parts.size(); i++) {
-        ManifestEntry part = parts.get(i);
-        if (part.part() != i + 1) {
+      int previous = 0;
+      for (ManifestEntry part : parts) {
+        if (!ArchiveFormat.partFollows(previous, part.part())) {
           problems.add(
               "table "
                   + table.displayName()
                   + " misses data part "
-                  + (i + 1)
+                  + (previous + 1)
                   + " (parts are "
                   + parts.stream().map(ManifestEntry::part).toList()
                   + ")");
           break;
         }
+        previous = part.part();
         rows += part.rows();
         raw += part.rawBytes();
       }

@@ -21,6 +21,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -202,10 +203,11 @@ public final class ArchiveWriter implements Closeable {
   }
 
   private Manifest buildManifest() {
-    Map<String, long[]> sums = new LinkedHashMap<>(); // rows, raw, stored, parts, max part
+    Map<String, long[]> sums = new LinkedHashMap<>(); // rows, raw, stored, parts
+    Map<String, List<Integer>> numbers = new HashMap<>();
     for (TableInfo table : header.tables()) {
       if (table.dataIncluded()) {
-        sums.put(table.id(), new long[5]);
+        sums.put(table.id(), new long[4]);
       }
     }
     for (ManifestEntry entry : entries) {
@@ -215,7 +217,7 @@ public final class ArchiveWriter implements Closeable {
         sum[1] += entry.rawBytes();
         sum[2] += entry.size();
         sum[3]++;
-        sum[4] = Math.max(sum[4], entry.part());
+        numbers.computeIfAbsent(entry.table(), t -> new ArrayList<>()).add(entry.part());
       }
     }
     List<TableTotals> tables = new ArrayList<>();
@@ -227,9 +229,12 @@ public final class ArchiveWriter implements Closeable {
       if (sum == null) {
         continue;
       }
-      if (sum[3] != sum[4]) {
-        throw new IllegalStateException(
-            table.displayName() + ": parts are not numbered 1.." + sum[3]);
+      List<Integer> parts = numbers.getOrDefault(table.id(), new ArrayList<>());
+      parts.sort(null);
+      for (int i = 0, previous = 0; i < parts.size(); previous = parts.get(i++)) {
+        if (!ArchiveFormat.partFollows(previous, parts.get(i))) {
+          throw new IllegalStateException(table.displayName() + ": parts numbered " + parts);
+        }
       }
       tables.add(
           new TableTotals(

@@ -85,7 +85,7 @@ public final class Backup {
           target == null ? ArchiveWriter.toStandardOutput() : ArchiveWriter.toFile(target)) {
         writer.writeHeader(header);
         new ParallelDump(config, connection, snapshot, server.user(), jobs, log)
-            .run(withData, writer);
+            .run(withData, DumpPlan.tasks(leader, withData, jobs, config.partBytes()), writer);
         manifest = writer.finish();
         archiveBytes = writer.bytesWritten();
       }

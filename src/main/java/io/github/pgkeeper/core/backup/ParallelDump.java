@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,9 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs the data phase: {@code jobs} COPY sessions on the shared snapshot take tables largest first;
- * {@code jobs} compressor threads encode their blocks in parallel; the calling thread alone appends
- * finished parts to the archive and reports each table when its last part is stored.
+ * Runs the data phase: {@code jobs} COPY sessions on the shared snapshot take the {@link DumpPlan}
+ * tasks (tables, or slices of large ones) largest first; {@code jobs} compressor threads encode
+ * their blocks in parallel; the calling thread alone appends finished parts to the archive and
+ * reports each table when its last part is stored.
  */
 final class ParallelDump {
   private final BackupConfig config;
@@ -55,26 +55,36 @@ final class ParallelDump {
     this.log = log;
   }
 
-  /** Progress of one table between its COPY and its last stored part. */
+  /** Progress of one table between its first COPY and its last stored part. */
   private static final class TableState {
     final TableInfo table;
+    int slicesLeft;
     int partsWritten;
+    int partsCopied;
+    long rows;
+    long rawBytes;
+    long startNanos = Long.MAX_VALUE;
     long storedBytes;
-    PipelineEvent.TableCopied copied;
 
-    TableState(TableInfo table) {
+    TableState(TableInfo table, int slices) {
       this.table = table;
+      this.slicesLeft = slices;
+    }
+
+    boolean copied() {
+      return slicesLeft == 0;
     }
   }
 
-  void run(List<TableInfo> tables, ArchiveWriter writer) throws IOException, InterruptedException {
+  /**
+   * @param tasks the COPY tasks ({@link DumpPlan}), largest first
+   */
+  void run(List<TableInfo> tables, List<DumpPlan.Task> tasks, ArchiveWriter writer)
+      throws IOException, InterruptedException {
     if (tables.isEmpty()) {
       return;
     }
-    LinkedBlockingQueue<TableInfo> queue = new LinkedBlockingQueue<>();
-    tables.stream()
-        .sorted(Comparator.comparingLong(TableInfo::estimatedBytes).reversed())
-        .forEach(queue::add);
+    LinkedBlockingQueue<DumpPlan.Task> queue = new LinkedBlockingQueue<>(tasks);
     // Two blocks per job: one being filled by COPY, one being compressed, plus one spare.
     BlockPool blocks = new BlockPool(config.partBytes(), 2 * jobs + 1);
     BlockingQueue<PipelineEvent> events = new ArrayBlockingQueue<>(jobs + 2);
@@ -85,7 +95,7 @@ final class ParallelDump {
       for (int i = 0; i < jobs; i++) {
         workers.execute(() -> work(queue, blocks, compressors, events, pendingParts));
       }
-      write(tables, writer, events, pendingParts);
+      write(tables, tasks, writer, events, pendingParts);
     } finally {
       workers.shutdownNow();
       compressors.shutdownNow();
@@ -98,12 +108,12 @@ final class ParallelDump {
   }
 
   private void work(
-      LinkedBlockingQueue<TableInfo> queue,
+      LinkedBlockingQueue<DumpPlan.Task> queue,
       BlockPool blocks,
       ExecutorService compressors,
       BlockingQueue<PipelineEvent> events,
       AtomicInteger pendingParts) {
-    TableInfo current = null;
+    DumpPlan.Task current = null;
     try (Connection session = Sessions.openWorker(connection, snapshot)) {
       sessions.add(session);
       TableDumper dumper =
@@ -125,7 +135,7 @@ final class ParallelDump {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // the backup is being stopped
     } catch (SQLException e) {
-      fail(events, current == null ? e : BackupErrors.forTable(current, user, e));
+      fail(events, current == null ? e : BackupErrors.forTable(current.table(), user, e));
     } catch (Throwable e) {
       fail(events, e);
     }
@@ -141,12 +151,16 @@ final class ParallelDump {
 
   private void write(
       List<TableInfo> tables,
+      List<DumpPlan.Task> tasks,
       ArchiveWriter writer,
       BlockingQueue<PipelineEvent> events,
       AtomicInteger pendingParts)
       throws IOException, InterruptedException {
     Map<String, TableState> states = new HashMap<>();
-    tables.forEach(t -> states.put(t.id(), new TableState(t)));
+    for (TableInfo table : tables) {
+      int slices = (int) tasks.stream().filter(t -> t.table().id().equals(table.id())).count();
+      states.put(table.id(), new TableState(table, slices));
+    }
     int workersLeft = jobs;
     while (workersLeft > 0 || pendingParts.get() > 0) {
       PipelineEvent event = events.take();
@@ -160,7 +174,11 @@ final class ParallelDump {
         reportIfDone(state);
       } else if (event instanceof PipelineEvent.TableCopied copied) {
         TableState state = states.get(copied.tableId());
-        state.copied = copied;
+        state.slicesLeft--;
+        state.partsCopied += copied.parts();
+        state.rows += copied.rows();
+        state.rawBytes += copied.rawBytes();
+        state.startNanos = Math.min(state.startNanos, copied.startNanos());
         reportIfDone(state);
       } else if (event instanceof PipelineEvent.WorkerDone) {
         workersLeft--;
@@ -170,7 +188,7 @@ final class ParallelDump {
     }
     List<String> unfinished = new ArrayList<>();
     states.values().stream()
-        .filter(s -> s.copied == null)
+        .filter(s -> !s.copied())
         .forEach(s -> unfinished.add(s.table.displayName()));
     if (!unfinished.isEmpty()) {
       throw new IllegalStateException("tables never copied: " + unfinished);
@@ -178,20 +196,19 @@ final class ParallelDump {
   }
 
   private void reportIfDone(TableState state) {
-    PipelineEvent.TableCopied copied = state.copied;
-    if (copied == null || state.partsWritten != copied.parts()) {
+    if (!state.copied() || state.partsWritten != state.partsCopied) {
       return;
     }
-    double seconds = Math.max((System.nanoTime() - copied.startNanos()) / 1e9, 1e-9);
+    double seconds = Math.max((System.nanoTime() - state.startNanos) / 1e9, 1e-9);
     log.info(
         String.format(
             Locale.ROOT,
             "  %s: %,d rows, %s in %.1f s (%.1f MB/s), stored %s",
             state.table.displayName(),
-            copied.rows(),
-            Sizes.megabytes(copied.rawBytes()),
+            state.rows,
+            Sizes.megabytes(state.rawBytes),
             seconds,
-            copied.rawBytes() / 1e6 / seconds,
+            state.rawBytes / 1e6 / seconds,
             Sizes.megabytes(state.storedBytes)));
   }
 

@@ -7,7 +7,7 @@ sealed interface PipelineEvent {
   /** A compressed part, ready to append. */
   record Part(DataPart part) implements PipelineEvent {}
 
-  /** A table's COPY ended; its {@code parts} parts are on their way. */
+  /** A table's COPY (or one slice's) ended; its {@code parts} parts are on their way. */
   record TableCopied(String tableId, int parts, long rows, long rawBytes, long startNanos)
       implements PipelineEvent {}
 

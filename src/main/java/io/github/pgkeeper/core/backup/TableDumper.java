@@ -92,10 +92,13 @@ final class TableDumper {
     return "COPY " + table.qualifiedName() + " " + table.copyColumnList() + " TO STDOUT";
   }
 
-  void dump(TableInfo table) throws SQLException, InterruptedException {
+  /** Runs one COPY: a whole table, or a slice of its pages. */
+  void dump(DumpPlan.Task task) throws SQLException, InterruptedException {
+    TableInfo table = task.table();
+    int base = task.partBase();
     long start = System.nanoTime();
     CopyManager copyApi = connection.unwrap(PGConnection.class).getCopyAPI();
-    CopyOut copy = copyApi.copyOut(copySql(table));
+    CopyOut copy = copyApi.copyOut(DumpPlan.copySql(task));
     int capacity = blocks.blockSize();
     byte[] block = null;
     int length = 0;
@@ -110,7 +113,7 @@ final class TableDumper {
       for (byte[] row; (row = copy.readFromCopy()) != null; ) {
         int offset = 0;
         if (length + row.length > capacity && length > 0) {
-          submit(table, ++parts, block, length, blockRows);
+          submit(table, base + ++parts, block, length, blockRows);
           block = blocks.take();
           length = 0;
           blockRows = 0;
@@ -120,7 +123,7 @@ final class TableDumper {
           int n = capacity - length;
           System.arraycopy(row, offset, block, length, n);
           offset += n;
-          submit(table, ++parts, block, capacity, blockRows);
+          submit(table, base + ++parts, block, capacity, blockRows);
           block = blocks.take();
           length = 0;
           blockRows = 0;
@@ -132,7 +135,7 @@ final class TableDumper {
         bytes += row.length;
         if (length == capacity || (rows & 0xfff) == 0 && System.nanoTime() > nextProgress) {
           if (length == capacity) {
-            submit(table, ++parts, block, length, blockRows);
+            submit(table, base + ++parts, block, length, blockRows);
             block = blocks.take();
             length = 0;
             blockRows = 0;
@@ -144,7 +147,7 @@ final class TableDumper {
                 String.format(
                     Locale.ROOT,
                     "  … %s: %,d rows, %s so far (%.1f MB/s)",
-                    table.displayName(),
+                    task.label(),
                     rows,
                     Sizes.megabytes(bytes),
                     bytes / 1e6 / ((now - start) / 1e9)));
@@ -152,7 +155,7 @@ final class TableDumper {
         }
       }
       if (length > 0) {
-        submit(table, ++parts, block, length, blockRows);
+        submit(table, base + ++parts, block, length, blockRows);
         block = null;
       }
     } finally {

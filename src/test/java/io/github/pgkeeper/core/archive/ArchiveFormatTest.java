@@ -47,6 +47,19 @@ class ArchiveFormatTest {
   }
 
   @Test
+  void partsAreNumberedWithoutGapsWithinEachSlice() {
+    assertTrue(ArchiveFormat.partFollows(0, 1));
+    assertTrue(ArchiveFormat.partFollows(1, 2));
+    assertTrue(ArchiveFormat.partFollows(2, 1_000_001), "the first part of slice 1");
+    assertTrue(ArchiveFormat.partFollows(0, 2_000_001), "slices 0 and 1 without rows");
+    assertTrue(ArchiveFormat.partFollows(1_000_001, 1_000_002));
+    assertFalse(ArchiveFormat.partFollows(0, 2), "part 1 missing");
+    assertFalse(ArchiveFormat.partFollows(1, 3), "part 2 missing");
+    assertFalse(ArchiveFormat.partFollows(2, 1_000_002), "the first part of slice 1 missing");
+    assertFalse(ArchiveFormat.partFollows(1_000_001, 3), "back to slice 0");
+  }
+
+  @Test
   void layoutIsHeaderThenPartsThenManifestAndItsChecksum() throws Exception {
     Path file = folder.resolve("shop.tar");
     ArchiveFixtures.write(file, Codec.ZSTD);

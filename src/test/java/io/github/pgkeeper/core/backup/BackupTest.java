@@ -17,6 +17,7 @@ import io.github.pgkeeper.core.archive.ColumnInfo;
 import io.github.pgkeeper.core.archive.MigrationRecord;
 import io.github.pgkeeper.core.archive.SequenceInfo;
 import io.github.pgkeeper.core.archive.TableInfo;
+import io.github.pgkeeper.core.archive.TableTotals;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import io.github.pgkeeper.core.migration.MigrationConfig;
 import io.github.pgkeeper.core.migration.Migrator;
@@ -171,6 +172,12 @@ class BackupTest {
 
   @Test
   void oneAndTwoJobsWriteTheSameData() throws Exception {
+    // Large enough, against parts of 8 KiB, to be read in slices by two jobs.
+    Sql.execute(
+        database,
+        "CREATE TABLE wide AS SELECT g AS id, md5(g::text) AS hash, g % 7 = 0 AS flag"
+            + " FROM generate_series(1, 30000) g");
+    Sql.execute(database, "DELETE FROM wide WHERE id % 5 = 0"); // dead rows on every page
     BackupResult one =
         new Backup(
                 config().withJobs(1).withFile(project.resolve("one.tar")).withPartBytes(8192), log)
@@ -182,23 +189,31 @@ class BackupTest {
     try (ArchiveReader a = ArchiveReader.open(one.file());
         ArchiveReader b = ArchiveReader.open(two.file())) {
       assertEquals(a.header().tables(), b.header().tables());
+      String orders = a.header().table("public", "orders").orElseThrow().id();
+      assertTrue(a.manifest().totals(orders).orElseThrow().parts() > 1, "several parts per table");
+      String wide = a.header().table("public", "wide").orElseThrow().id();
       assertTrue(
-          a.manifest()
-                  .totals(a.header().table("public", "orders").orElseThrow().id())
-                  .orElseThrow()
-                  .parts()
-              > 1,
-          "several parts per table");
+          a.manifest().parts(wide).stream().allMatch(p -> p.part() < 1_000_000),
+          "one job reads the table whole");
+      assertTrue(
+          b.manifest().parts(wide).stream().anyMatch(p -> p.part() > 1_000_000),
+          "two jobs read it in slices: " + b.manifest().parts(wide));
       for (TableInfo table : a.header().tables()) {
         if (table.dataIncluded()) {
           try (InputStream x = a.openTableData(table.id());
               InputStream y = b.openTableData(table.id())) {
             assertArrayEquals(x.readAllBytes(), y.readAllBytes(), table.displayName());
           }
+          TableTotals x = a.manifest().totals(table.id()).orElseThrow();
+          TableTotals y = b.manifest().totals(table.id()).orElseThrow();
+          assertEquals(x.rows(), y.rows(), table.displayName());
+          assertEquals(x.rawBytes(), y.rawBytes(), table.displayName());
         }
       }
-      assertEquals(a.manifest().tables(), b.manifest().tables());
+      assertEquals(24000, a.manifest().totals(wide).orElseThrow().rows());
     }
+    ArchiveVerifier.verify(two.file());
+    assertTrue(log.all().contains("public.wide: 24,000 rows"), log.all());
   }
 
   @Test

@@ -57,7 +57,7 @@ class TableDumperTest {
               1,
               log,
               0)
-          .dump(table);
+          .dump(DumpPlan.Task.whole(table));
     } finally {
       compressors.shutdown();
       compressors.awaitTermination(10, TimeUnit.SECONDS);

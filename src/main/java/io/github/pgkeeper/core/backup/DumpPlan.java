@@ -1,0 +1,147 @@
+package io.github.pgkeeper.core.backup;
+
+import io.github.pgkeeper.core.archive.ArchiveFormat;
+import io.github.pgkeeper.core.archive.TableInfo;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Splits the data phase into COPY tasks for the workers. A table is read by one COPY, except a
+ * large one when several jobs run: one backend produces COPY text at about 100 MB/s, so a table
+ * several times larger than the others would keep one job busy long after the rest are done. Such a
+ * table is read in slices, ranges of its heap pages ({@code WHERE ctid >= '(from,0)' AND ctid <
+ * '(to,0)'}, a TID range scan since PostgreSQL 14), by several workers at once. Slices are read
+ * from the same snapshot and in page order, so their text, concatenated, is exactly what one COPY
+ * writes; slice {@code s} numbers its parts from {@code s × }{@link
+ * ArchiveFormat#PARTS_PER_SLICE}{@code + 1}, so part order is slice order.
+ */
+final class DumpPlan {
+  /** Slices per table at most. */
+  private static final int MAX_SLICES = 64;
+
+  /** Slices are at least this many parts' worth of heap: a COPY per few MB would cost more. */
+  private static final int MIN_SLICE_PARTS = 16;
+
+  /**
+   * One COPY of a worker: a whole table, or a slice of its pages.
+   *
+   * @param fromPage the first page of the slice, 0 for the first
+   * @param toPage the page after the slice; -1 for the last slice, which reads to the end
+   * @param bytes the heap bytes it covers, for the largest-first order
+   */
+  record Task(TableInfo table, int slice, int slices, long fromPage, long toPage, long bytes) {
+    static Task whole(TableInfo table) {
+      return new Task(table, 0, 1, 0, -1, table.estimatedBytes());
+    }
+
+    /** The number of the task's first part, minus one. */
+    int partBase() {
+      return slice * ArchiveFormat.PARTS_PER_SLICE;
+    }
+
+    String label() {
+      return slices == 1
+          ? table.displayName()
+          : table.displayName() + " (slice " + (slice + 1) + "/" + slices + ")";
+    }
+  }
+
+  private DumpPlan() {}
+
+  /** The tasks for {@code jobs} workers, largest first. */
+  static List<Task> tasks(Connection leader, List<TableInfo> tables, int jobs, int partBytes)
+      throws SQLException {
+    List<Task> tasks = new ArrayList<>();
+    boolean sliceable = jobs > 1 && leader.getMetaData().getDatabaseMajorVersion() >= 14;
+    List<TableInfo> plain =
+        tables.stream().filter(t -> t.kind().equals(TableInfo.KIND_TABLE)).toList();
+    long[] pages = sliceable ? heapPages(leader, plain) : new long[0];
+    int pageSize = sliceable ? pageSize(leader) : 8192;
+    long total = 0;
+    for (long p : pages) {
+      total += p * pageSize;
+    }
+    long sliceBytes = Math.max(total / (jobs * 4L), (long) MIN_SLICE_PARTS * partBytes);
+    for (TableInfo table : tables) {
+      int index = plain.indexOf(table);
+      long tablePages = index >= 0 && sliceable ? pages[index] : 0;
+      int slices = (int) Math.min(MAX_SLICES, tablePages * pageSize / sliceBytes);
+      if (slices < 2) {
+        tasks.add(Task.whole(table));
+        continue;
+      }
+      for (int s = 0; s < slices; s++) {
+        long from = tablePages * s / slices;
+        long to = s == slices - 1 ? -1 : tablePages * (s + 1) / slices;
+        long end = to < 0 ? tablePages : to;
+        tasks.add(new Task(table, s, slices, from, to, (end - from) * pageSize));
+      }
+    }
+    tasks.sort(Comparator.comparingLong(Task::bytes).reversed());
+    return tasks;
+  }
+
+  /** The COPY that reads a task's rows. */
+  static String copySql(Task task) {
+    if (task.slices() == 1) {
+      return TableDumper.copySql(task.table());
+    }
+    TableInfo table = task.table();
+    String columns =
+        table.copyColumns().stream()
+            .map(Identifiers::quote)
+            .reduce((a, b) -> a + ", " + b)
+            .orElse("");
+    List<String> bounds = new ArrayList<>();
+    if (task.slice() > 0) {
+      bounds.add("ctid >= '(" + task.fromPage() + ",0)'::tid");
+    }
+    if (task.toPage() >= 0) {
+      bounds.add("ctid < '(" + task.toPage() + ",0)'::tid");
+    }
+    return "COPY (SELECT "
+        + columns
+        + " FROM ONLY "
+        + table.qualifiedName()
+        + " WHERE "
+        + String.join(" AND ", bounds)
+        + ") TO STDOUT";
+  }
+
+  private static long[] heapPages(Connection leader, List<TableInfo> tables) throws SQLException {
+    long[] pages = new long[tables.size()];
+    if (tables.isEmpty()) {
+      return pages;
+    }
+    try (PreparedStatement query =
+        leader.prepareStatement(
+            "SELECT pg_relation_size(to_regclass(q), 'main')"
+                + " / current_setting('block_size')::bigint"
+                + " FROM unnest(?::text[]) WITH ORDINALITY AS u(q, i) ORDER BY i")) {
+      query.setArray(
+          1,
+          leader.createArrayOf(
+              "text", tables.stream().map(TableInfo::qualifiedName).toArray(String[]::new)));
+      try (ResultSet rows = query.executeQuery()) {
+        for (int i = 0; rows.next(); i++) {
+          pages[i] = rows.getLong(1);
+        }
+      }
+    }
+    return pages;
+  }
+
+  private static int pageSize(Connection leader) throws SQLException {
+    try (PreparedStatement query =
+            leader.prepareStatement("SELECT current_setting('block_size')::int");
+        ResultSet row = query.executeQuery()) {
+      row.next();
+      return row.getInt(1);
+    }
+  }
+}
