@@ -6,6 +6,7 @@ import io.github.pgkeeper.core.archive.ArchiveReader;
 import io.github.pgkeeper.core.archive.Sizes;
 import io.github.pgkeeper.core.archive.TableInfo;
 import io.github.pgkeeper.core.archive.TableTotals;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -25,14 +26,26 @@ final class TableLoader {
   /** Bytes per CopyData message: large, so the server gets few, big writes. */
   private static final int COPY_BUFFER = 1024 * 1024;
 
+  private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
+
   private final CopyManager copy;
   private final ArchiveReader reader;
   private final Logger log;
+  private final long progressEveryNanos;
 
   TableLoader(Connection connection, ArchiveReader reader, Logger log) throws SQLException {
+    this(connection, reader, log, PROGRESS_EVERY_NANOS);
+  }
+
+  /**
+   * @param progressEveryNanos how often a long table reports how far its load has got
+   */
+  TableLoader(Connection connection, ArchiveReader reader, Logger log, long progressEveryNanos)
+      throws SQLException {
     this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
     this.reader = reader;
     this.log = log;
+    this.progressEveryNanos = progressEveryNanos;
   }
 
   /**
@@ -60,7 +73,8 @@ final class TableLoader {
     log.debug("Loading " + table.displayName() + " (" + totals.rows() + " rows): " + sql);
     long started = System.nanoTime();
     long rows;
-    try (InputStream data = reader.openTableData(table.id());
+    try (InputStream data =
+            new Progress(reader.openTableData(table.id()), table, totals.rawBytes(), started);
         InputStream source =
             binary == null ? data : new BinaryCopyStream(data, table.copyColumns(), binary)) {
       rows = copy.copyIn(sql, source, COPY_BUFFER);
@@ -91,6 +105,57 @@ final class TableLoader {
             seconds,
             totals.rawBytes() / 1e6 / seconds));
     return rows;
+  }
+
+  /** Counts the COPY text read, and says every so often how far a long table has got. */
+  private final class Progress extends FilterInputStream {
+    private final TableInfo table;
+    private final long total;
+    private final long started;
+    private long read;
+    private long next;
+
+    Progress(InputStream text, TableInfo table, long total, long started) {
+      super(text);
+      this.table = table;
+      this.total = total;
+      this.started = started;
+      this.next = started + progressEveryNanos;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    private void count(int n) {
+      read += n;
+      long now = System.nanoTime();
+      if (now >= next) {
+        next = now + progressEveryNanos;
+        log.info(
+            String.format(
+                Locale.ROOT,
+                "  … %s: %s of %s so far (%.1f MB/s)",
+                table.displayName(),
+                Sizes.megabytes(read),
+                Sizes.megabytes(total),
+                read / 1e6 / Math.max((now - started) / 1e9, 1e-9)));
+      }
+    }
   }
 
   private static String options(boolean freeze, boolean binary) {

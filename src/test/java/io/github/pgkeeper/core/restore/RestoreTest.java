@@ -1,6 +1,7 @@
 package io.github.pgkeeper.core.restore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,12 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
 import io.github.pgkeeper.core.archive.ArchiveCorruptException;
+import io.github.pgkeeper.core.archive.ArchiveReader;
+import io.github.pgkeeper.core.archive.TableInfo;
+import io.github.pgkeeper.core.archive.TableTotals;
 import io.github.pgkeeper.core.backup.Backup;
 import io.github.pgkeeper.core.backup.BackupConfig;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
+import io.github.pgkeeper.core.jdbc.Connections;
 import io.github.pgkeeper.testing.Sql;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -82,6 +89,33 @@ class RestoreTest extends RestoreTestCase {
             "Binary COPY cannot encode public.Odd \"Name\";Table, line 1, column Key: ' 1 ' is not"
                 + " integer output. The transaction was rolled back; restoring again"),
         warnings);
+  }
+
+  @Test
+  void aLongTableReportsHowFarItsLoadHasGot() throws Exception {
+    Path archive = backup(source);
+    long rows;
+    TableTotals totals;
+    try (ArchiveReader reader = ArchiveReader.open(archive);
+        Connection connection = Connections.open(source)) {
+      connection.setAutoCommit(false);
+      TableInfo samples = reader.header().table("public", "samples").orElseThrow();
+      totals = reader.manifest().totals(samples.id()).orElseThrow();
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("TRUNCATE samples");
+      }
+      // A report after every read instead of every 10 s.
+      rows = new TableLoader(connection, reader, log, 0).load(samples, totals, true, null);
+      connection.rollback();
+    }
+
+    assertEquals(totals.rows(), rows);
+    List<String> progress =
+        log.lines.stream().filter(line -> line.contains("… public.samples: ")).toList();
+    assertFalse(progress.isEmpty(), log.all());
+    assertTrue(
+        progress.get(progress.size() - 1).matches(".* of [0-9.]+ MB so far \\([0-9.]+ MB/s\\)"),
+        progress.toString());
   }
 
   @Test
