@@ -8,8 +8,6 @@ import io.github.pgkeeper.core.archive.ArchiveHeader;
 import io.github.pgkeeper.core.archive.ArchiveReader;
 import io.github.pgkeeper.core.archive.ArchiveVerifier;
 import io.github.pgkeeper.core.archive.Manifest;
-import io.github.pgkeeper.core.archive.MaterializedViewInfo;
-import io.github.pgkeeper.core.archive.SequenceInfo;
 import io.github.pgkeeper.core.archive.Sizes;
 import io.github.pgkeeper.core.archive.TableInfo;
 import io.github.pgkeeper.core.archive.TableTotals;
@@ -20,8 +18,6 @@ import io.github.pgkeeper.core.migration.HistoryTable;
 import io.github.pgkeeper.core.restore.TargetCatalog.Target;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -122,7 +118,7 @@ public final class Restore {
       }
       RestoreResult result = run.result(Duration.ofNanos(System.nanoTime() - start));
       if (config.analyze()) {
-        analyze(connection, run.loadedTargets);
+        Finishing.analyze(connection, run.loadedTargets, log);
       }
       return result;
     } catch (SQLException e) {
@@ -261,9 +257,9 @@ public final class Restore {
                 (System.nanoTime() - started) / 1e9));
       }
       step("setting sequences");
-      setSequences();
+      Finishing.setSequences(connection, header, selected, !config.tables().isEmpty(), log);
       step("refreshing materialized views");
-      refreshViews();
+      Finishing.refreshViews(connection, header, log);
       step("checking deferred constraints");
       try (Statement statement = connection.createStatement()) {
         statement.execute("SET CONSTRAINTS ALL IMMEDIATE");
@@ -443,80 +439,6 @@ public final class Restore {
       }
     }
 
-    /**
-     * Sets the sequences to their recorded state: all of them for a full restore, only those owned
-     * by a restored table for a subset.
-     */
-    private void setSequences() throws SQLException {
-      boolean subset = !config.tables().isEmpty();
-      Set<String> restored = new HashSet<>();
-      selected.forEach(t -> restored.add(t.displayName()));
-      List<SequenceInfo> sequences =
-          header.sequences().stream()
-              .filter(s -> !subset || (s.ownedBy() != null && restored.contains(owner(s))))
-              .toList();
-      if (sequences.isEmpty()) {
-        return;
-      }
-      try (PreparedStatement set =
-          connection.prepareStatement(
-              "SELECT u.name FROM unnest(?::text[], ?::bigint[], ?::boolean[]) AS u(name, v, c)"
-                  + " WHERE to_regclass(u.name) IS NULL OR setval(to_regclass(u.name), u.v, u.c)"
-                  + " IS NULL")) {
-        set.setArray(
-            1,
-            TargetCatalog.texts(
-                connection, sequences.stream().map(SequenceInfo::qualifiedName).toList()));
-        set.setArray(
-            2,
-            connection.createArrayOf(
-                "bigint", sequences.stream().map(SequenceInfo::lastValue).toArray()));
-        set.setArray(
-            3,
-            connection.createArrayOf(
-                "boolean", sequences.stream().map(SequenceInfo::isCalled).toArray()));
-        List<String> missing = new ArrayList<>();
-        try (ResultSet result = set.executeQuery()) {
-          while (result.next()) {
-            missing.add(result.getString(1));
-          }
-        }
-        if (!missing.isEmpty()) {
-          log.warn("The target has no sequence " + String.join(", ", missing) + "; not set.");
-        }
-      }
-    }
-
-    private String owner(SequenceInfo sequence) {
-      String owned = sequence.ownedBy();
-      return owned.substring(0, owned.lastIndexOf('.'));
-    }
-
-    private void refreshViews() throws SQLException {
-      try (Statement statement = connection.createStatement()) {
-        for (MaterializedViewInfo view : header.materializedViews()) {
-          if (!view.populated()) {
-            continue;
-          }
-          try (ResultSet exists =
-              statement.executeQuery(
-                  "SELECT to_regclass('" + view.qualifiedName().replace("'", "''") + "')")) {
-            exists.next();
-            if (exists.getString(1) == null) {
-              log.warn(
-                  "The target has no materialized view "
-                      + view.schema()
-                      + "."
-                      + view.name()
-                      + "; not refreshed.");
-              continue;
-            }
-          }
-          statement.execute("REFRESH MATERIALIZED VIEW " + view.qualifiedName());
-        }
-      }
-    }
-
     private PgKeeperException rebuildFailed(DeferredDdl.RebuildException e) {
       SQLException cause = e.sqlCause();
       return new PgKeeperException(
@@ -570,35 +492,6 @@ public final class Restore {
           rebuilt,
           header.history().currentVersion(),
           elapsed);
-    }
-  }
-
-  /** Fresh statistics for the planner; after the commit, so it never holds the restore back. */
-  private void analyze(Connection connection, List<Target> tables) {
-    if (tables.isEmpty()) {
-      return;
-    }
-    long started = System.nanoTime();
-    try {
-      connection.setAutoCommit(true);
-      try (Statement statement = connection.createStatement()) {
-        statement.execute(
-            "ANALYZE "
-                + tables.stream()
-                    .map(t -> t.table().qualifiedName())
-                    .collect(Collectors.joining(", ")));
-      }
-      log.info(
-          String.format(
-              Locale.ROOT,
-              "Analyzed %d table(s) in %.1f s",
-              tables.size(),
-              (System.nanoTime() - started) / 1e9));
-    } catch (SQLException e) {
-      log.warn(
-          "ANALYZE after the restore failed ("
-              + e.getMessage()
-              + "); the data is restored. Run ANALYZE yourself, or let autovacuum do it.");
     }
   }
 
