@@ -58,6 +58,13 @@ public class BackupMojo extends AbstractMigrationMojo {
   @Parameter(property = "db.backup.excludeData")
   String[] excludeData;
 
+  /**
+   * How long the backup waits for a lock on a table another session holds (PostgreSQL's {@code
+   * lock_timeout}, such as {@code 60s} or {@code 5min}) before it gives up, writing no archive.
+   */
+  @Parameter(property = "db.lockTimeout", defaultValue = "60s")
+  String lockTimeout;
+
   /** Skips db:backup only. */
   @Parameter(property = "db.backup.skip", defaultValue = "false")
   boolean skipBackup;
@@ -89,7 +96,8 @@ public class BackupMojo extends AbstractMigrationMojo {
             recursive,
             project.getBasedir().toPath(),
             mojoExecution.getMojoDescriptor().getPluginDescriptor().getVersion(),
-            ArchiveFormat.DEFAULT_PART_BYTES);
+            ArchiveFormat.DEFAULT_PART_BYTES,
+            lockTimeout);
     BackupResult result = new Backup(config, logger()).run();
     if (result.file() != null) {
       publish("db.backup.file", result.file().toString());

@@ -39,6 +39,13 @@ public class RestoreMojo extends AbstractMigrationMojo {
   @Parameter(property = "db.restore.analyze", defaultValue = "true")
   boolean analyze;
 
+  /**
+   * How long the restore waits for a lock on a table another session holds (PostgreSQL's {@code
+   * lock_timeout}, such as {@code 60s} or {@code 5min}) before it gives up, having changed nothing.
+   */
+  @Parameter(property = "db.lockTimeout", defaultValue = "60s")
+  String lockTimeout;
+
   /** Skips db:restore only. */
   @Parameter(property = "db.restore.skip", defaultValue = "false")
   boolean skipRestore;
@@ -56,6 +63,7 @@ public class RestoreMojo extends AbstractMigrationMojo {
             .withTables(globs(tables))
             .withReplicaRole(replicaRole)
             .withAnalyze(analyze)
+            .withLockTimeout(lockTimeout)
             .withMigrations(
                 Arrays.stream(locations).map(File::toPath).toList(),
                 recursive,

@@ -45,6 +45,8 @@ public final class Backup {
   }
 
   /** Server facts recorded in the header, read in the snapshot. */
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
+
   private record Server(
       String database,
       String version,
@@ -56,7 +58,7 @@ public final class Backup {
   public BackupResult run() {
     long start = System.nanoTime();
     ConnectionConfig connection = config.connection();
-    try (Connection leader = Sessions.openLeader(connection)) {
+    try (Connection leader = Sessions.openLeader(connection, config.lockTimeout())) {
       Server server = server(leader);
       Catalog catalog = new CatalogReader(leader, config, log).read();
       lock(leader, catalog.tables());
@@ -94,6 +96,10 @@ public final class Backup {
       summarize(header, manifest, archiveBytes, elapsed, target);
       return new BackupResult(target, header, manifest, archiveBytes, elapsed);
     } catch (SQLException e) {
+      if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+        // Reading the catalog (table sizes, definitions) can wait for a lock too.
+        throw BackupErrors.lockTimeout("the tables to back up", config.lockTimeout(), e);
+      }
       throw new PgKeeperException(
           "The backup failed: "
               + ConnectionConfig.mask(e.getMessage())
@@ -135,7 +141,7 @@ public final class Backup {
    * ACCESS SHARE locks for the whole backup, as pg_dump takes them: the tables cannot be dropped or
    * altered under it, while reads and writes go on.
    */
-  private static void lock(Connection leader, List<TableInfo> tables) throws SQLException {
+  private void lock(Connection leader, List<TableInfo> tables) throws SQLException {
     if (tables.isEmpty()) {
       return;
     }
@@ -143,8 +149,8 @@ public final class Backup {
     try (Statement statement = leader.createStatement()) {
       statement.execute("LOCK TABLE " + list + " IN ACCESS SHARE MODE");
     } catch (SQLException e) {
-      if ("55P03".equals(e.getSQLState())) {
-        throw BackupErrors.lockTimeout("the tables to back up", e);
+      if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+        throw BackupErrors.lockTimeout("the tables to back up", config.lockTimeout(), e);
       }
       throw e;
     }

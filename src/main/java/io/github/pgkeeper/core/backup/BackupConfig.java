@@ -26,6 +26,7 @@ import java.util.List;
  * @param baseDirectory file names in messages are relative to it
  * @param toolVersion the plugin version recorded in the header
  * @param partBytes COPY text per data part (bounds memory)
+ * @param lockTimeout how long the backup waits for a table lock (PostgreSQL's {@code lock_timeout})
  */
 public record BackupConfig(
     ConnectionConfig connection,
@@ -45,7 +46,8 @@ public record BackupConfig(
     boolean recursive,
     Path baseDirectory,
     String toolVersion,
-    int partBytes) {
+    int partBytes,
+    String lockTimeout) {
 
   public BackupConfig {
     schemas = List.copyOf(schemas);
@@ -85,7 +87,8 @@ public record BackupConfig(
         false,
         defaultFolder,
         "unknown",
-        ArchiveFormat.DEFAULT_PART_BYTES);
+        ArchiveFormat.DEFAULT_PART_BYTES,
+        "60s");
   }
 
   /** The number of COPY sessions to run for {@code dataTables} tables with data. */
@@ -117,7 +120,8 @@ public record BackupConfig(
         recursive,
         baseDirectory,
         toolVersion,
-        partBytes);
+        partBytes,
+        lockTimeout);
   }
 
   public BackupConfig withCompression(Codec newCodec, Integer newLevel) {
@@ -139,7 +143,8 @@ public record BackupConfig(
         recursive,
         baseDirectory,
         toolVersion,
-        partBytes);
+        partBytes,
+        lockTimeout);
   }
 
   public BackupConfig withJobs(int newJobs) {
@@ -161,7 +166,8 @@ public record BackupConfig(
         recursive,
         baseDirectory,
         toolVersion,
-        partBytes);
+        partBytes,
+        lockTimeout);
   }
 
   public BackupConfig withSelection(
@@ -187,7 +193,8 @@ public record BackupConfig(
         recursive,
         baseDirectory,
         toolVersion,
-        partBytes);
+        partBytes,
+        lockTimeout);
   }
 
   public BackupConfig withMigrations(
@@ -210,7 +217,8 @@ public record BackupConfig(
         newRecursive,
         baseDirectory,
         toolVersion,
-        partBytes);
+        partBytes,
+        lockTimeout);
   }
 
   public BackupConfig withPartBytes(int newPartBytes) {
@@ -232,6 +240,33 @@ public record BackupConfig(
         recursive,
         baseDirectory,
         toolVersion,
-        newPartBytes);
+        newPartBytes,
+        lockTimeout);
+  }
+
+  /**
+   * @param newLockTimeout PostgreSQL's {@code lock_timeout} for the sessions, such as {@code 60s}
+   */
+  public BackupConfig withLockTimeout(String newLockTimeout) {
+    return new BackupConfig(
+        connection,
+        file,
+        toStandardOutput,
+        defaultFolder,
+        codec,
+        level,
+        jobs,
+        schemas,
+        includeTables,
+        excludeTables,
+        excludeData,
+        historySchema,
+        historyTable,
+        locations,
+        recursive,
+        baseDirectory,
+        toolVersion,
+        partBytes,
+        newLockTimeout);
   }
 }

@@ -1,6 +1,7 @@
 package io.github.pgkeeper.core.backup;
 
 import io.github.pgkeeper.core.PgKeeperException;
+import io.github.pgkeeper.core.Setting;
 import io.github.pgkeeper.core.archive.TableInfo;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import java.sql.SQLException;
@@ -9,7 +10,8 @@ import java.sql.SQLException;
 final class BackupErrors {
   private BackupErrors() {}
 
-  static PgKeeperException forTable(TableInfo table, String user, SQLException e) {
+  static PgKeeperException forTable(
+      TableInfo table, String user, String lockTimeout, SQLException e) {
     String reason = ConnectionConfig.mask(e.getMessage());
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String who = user == null ? "the connecting role" : "role " + user;
@@ -40,7 +42,7 @@ final class BackupErrors {
           e);
     }
     if ("55P03".equals(state)) {
-      return lockTimeout(table.displayName(), e);
+      return lockTimeout(table.displayName(), lockTimeout, e);
     }
     return new PgKeeperException(
         "Cannot back up " + table.displayName() + ": " + reason + " [SQLSTATE " + state + "]",
@@ -48,17 +50,18 @@ final class BackupErrors {
         e);
   }
 
-  static PgKeeperException lockTimeout(String what, SQLException e) {
+  static PgKeeperException lockTimeout(String what, String lockTimeout, SQLException e) {
     return new PgKeeperException(
         "Gave up waiting "
-            + Sessions.LOCK_TIMEOUT
+            + lockTimeout
             + " for a lock on "
             + what
             + ": another session holds or waits for an exclusive lock on it (a migration, an ALTER"
-            + " or a VACUUM FULL). Run the backup again when it is done. ("
+            + " or a VACUUM FULL). Run the backup again when it is done, or wait longer with"
+            + " lockTimeout. ("
             + ConnectionConfig.mask(e.getMessage())
             + ")",
-        null,
+        Setting.LOCK_TIMEOUT,
         e);
   }
 }

@@ -114,7 +114,7 @@ final class ParallelDump {
       BlockingQueue<PipelineEvent> events,
       AtomicInteger pendingParts) {
     DumpPlan.Task current = null;
-    try (Connection session = Sessions.openWorker(connection, snapshot)) {
+    try (Connection session = Sessions.openWorker(connection, snapshot, config.lockTimeout())) {
       sessions.add(session);
       TableDumper dumper =
           new TableDumper(
@@ -135,7 +135,11 @@ final class ParallelDump {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // the backup is being stopped
     } catch (SQLException e) {
-      fail(events, current == null ? e : BackupErrors.forTable(current.table(), user, e));
+      fail(
+          events,
+          current == null
+              ? e
+              : BackupErrors.forTable(current.table(), user, config.lockTimeout(), e));
     } catch (Throwable e) {
       fail(events, e);
     }

@@ -2,6 +2,7 @@ package io.github.pgkeeper.core.backup;
 
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import io.github.pgkeeper.core.jdbc.Connections;
+import io.github.pgkeeper.core.jdbc.SessionSettings;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -14,14 +15,11 @@ import java.sql.Statement;
  * settings pg_dump uses, so values come out the same whatever the role's or database's defaults.
  */
 final class Sessions {
-  /** How long a session waits for a table lock before the backup fails with a clear message. */
-  static final String LOCK_TIMEOUT = "60s";
-
   private Sessions() {}
 
   /** A session in a new REPEATABLE READ, READ ONLY transaction; its snapshot is taken now. */
-  static Connection openLeader(ConnectionConfig config) throws SQLException {
-    Connection connection = open(config);
+  static Connection openLeader(ConnectionConfig config, String lockTimeout) throws SQLException {
+    Connection connection = open(config, lockTimeout);
     try (Statement statement = connection.createStatement()) {
       statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
       // The snapshot is taken by the first query of the transaction.
@@ -40,8 +38,9 @@ final class Sessions {
   }
 
   /** A session that sees exactly the leader's snapshot. */
-  static Connection openWorker(ConnectionConfig config, String snapshot) throws SQLException {
-    Connection connection = open(config);
+  static Connection openWorker(ConnectionConfig config, String snapshot, String lockTimeout)
+      throws SQLException {
+    Connection connection = open(config, lockTimeout);
     try (Statement statement = connection.createStatement()) {
       statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
       statement.execute("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "''") + "'");
@@ -52,7 +51,7 @@ final class Sessions {
     return connection;
   }
 
-  private static Connection open(ConnectionConfig config) throws SQLException {
+  private static Connection open(ConnectionConfig config, String lockTimeout) throws SQLException {
     Connection connection = Connections.open(config);
     try (Statement statement = connection.createStatement()) {
       // As pg_dump: ISO dates, floats that round-trip, no timeouts cutting a long COPY short,
@@ -63,7 +62,8 @@ final class Sessions {
       statement.execute("SET extra_float_digits = 3");
       statement.execute("SET statement_timeout = 0");
       statement.execute("SET idle_in_transaction_session_timeout = 0");
-      statement.execute("SET lock_timeout = '" + LOCK_TIMEOUT + "'");
+      // How long a session waits for a table lock before the backup fails with a clear message.
+      SessionSettings.lockTimeout(connection, lockTimeout, false);
       statement.execute("SET row_security = off");
       statement.execute("SET search_path = ''");
       // Each scan starts at the table's first page, so every run writes rows in the same order.
@@ -73,7 +73,7 @@ final class Sessions {
         statement.execute("SET transaction_timeout = 0");
       }
       connection.setAutoCommit(false);
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
       connection.close();
       throw e;
     }

@@ -14,6 +14,7 @@ import io.github.pgkeeper.core.archive.TableTotals;
 import io.github.pgkeeper.core.backup.TableGlobs;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import io.github.pgkeeper.core.jdbc.Connections;
+import io.github.pgkeeper.core.jdbc.SessionSettings;
 import io.github.pgkeeper.core.migration.HistoryTable;
 import io.github.pgkeeper.core.restore.TargetCatalog.Target;
 import java.io.IOException;
@@ -268,10 +269,10 @@ public final class Restore {
 
     /** Settings for this transaction only: no timeout cuts a long load short. */
     private void transactionSettings(int serverMajor) throws SQLException {
+      SessionSettings.lockTimeout(connection, config.lockTimeout(), true);
       try (Statement statement = connection.createStatement()) {
         statement.execute("SET LOCAL statement_timeout = 0");
         statement.execute("SET LOCAL idle_in_transaction_session_timeout = 0");
-        statement.execute("SET LOCAL lock_timeout = '60s'");
         if (serverMajor >= 14) {
           // A killed client is noticed within a second even during a long index build, and its
           // transaction rolled back at once.
@@ -356,11 +357,14 @@ public final class Restore {
       } catch (SQLException e) {
         if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
           throw new PgKeeperException(
-              "Other sessions kept the tables to restore locked for 60 s ("
+              "Other sessions kept the tables to restore locked for "
+                  + config.lockTimeout()
+                  + " ("
                   + e.getMessage()
-                  + "). Stop the application using the database, then run the restore again."
+                  + "). Stop the application using the database, then run the restore again, or"
+                  + " wait longer with lockTimeout."
                   + ROLLED_BACK,
-              null,
+              Setting.LOCK_TIMEOUT,
               e);
         }
         throw e;

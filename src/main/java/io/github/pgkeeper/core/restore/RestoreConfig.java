@@ -19,6 +19,8 @@ import java.util.List;
  * @param baseDirectory file names in messages are relative to it
  * @param historySchema the target's migration history table (schema)
  * @param historyTable the target's migration history table (name)
+ * @param lockTimeout how long the restore waits for a table lock (PostgreSQL's {@code
+ *     lock_timeout})
  */
 public record RestoreConfig(
     ConnectionConfig connection,
@@ -31,7 +33,8 @@ public record RestoreConfig(
     boolean recursive,
     Path baseDirectory,
     String historySchema,
-    String historyTable) {
+    String historyTable,
+    String lockTimeout) {
 
   public RestoreConfig {
     tables = List.copyOf(tables);
@@ -51,7 +54,8 @@ public record RestoreConfig(
         false,
         Path.of("."),
         HistoryTable.DEFAULT_SCHEMA,
-        HistoryTable.DEFAULT_NAME);
+        HistoryTable.DEFAULT_NAME,
+        "60s");
   }
 
   public RestoreConfig withClean(boolean newClean) {
@@ -66,7 +70,8 @@ public record RestoreConfig(
         recursive,
         baseDirectory,
         historySchema,
-        historyTable);
+        historyTable,
+        lockTimeout);
   }
 
   public RestoreConfig withTables(List<String> newTables) {
@@ -81,7 +86,8 @@ public record RestoreConfig(
         recursive,
         baseDirectory,
         historySchema,
-        historyTable);
+        historyTable,
+        lockTimeout);
   }
 
   public RestoreConfig withReplicaRole(boolean newReplicaRole) {
@@ -96,7 +102,8 @@ public record RestoreConfig(
         recursive,
         baseDirectory,
         historySchema,
-        historyTable);
+        historyTable,
+        lockTimeout);
   }
 
   public RestoreConfig withAnalyze(boolean newAnalyze) {
@@ -111,7 +118,8 @@ public record RestoreConfig(
         recursive,
         baseDirectory,
         historySchema,
-        historyTable);
+        historyTable,
+        lockTimeout);
   }
 
   public RestoreConfig withMigrations(
@@ -131,6 +139,26 @@ public record RestoreConfig(
         newRecursive,
         newBaseDirectory,
         newHistorySchema,
-        newHistoryTable);
+        newHistoryTable,
+        lockTimeout);
+  }
+
+  /**
+   * @param newLockTimeout PostgreSQL's {@code lock_timeout} for the sessions, such as {@code 60s}
+   */
+  public RestoreConfig withLockTimeout(String newLockTimeout) {
+    return new RestoreConfig(
+        connection,
+        file,
+        clean,
+        tables,
+        replicaRole,
+        analyze,
+        locations,
+        recursive,
+        baseDirectory,
+        historySchema,
+        historyTable,
+        newLockTimeout);
   }
 }

@@ -19,6 +19,7 @@ import io.github.pgkeeper.core.archive.SequenceInfo;
 import io.github.pgkeeper.core.archive.TableInfo;
 import io.github.pgkeeper.core.archive.TableTotals;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
+import io.github.pgkeeper.core.jdbc.Connections;
 import io.github.pgkeeper.core.migration.MigrationConfig;
 import io.github.pgkeeper.core.migration.Migrator;
 import io.github.pgkeeper.testing.RecordingLogger;
@@ -28,8 +29,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -214,6 +218,43 @@ class BackupTest {
     }
     ArchiveVerifier.verify(two.file());
     assertTrue(log.all().contains("public.wide: 24,000 rows"), log.all());
+  }
+
+  @Test
+  void aTableLockedLongerThanLockTimeoutFailsTheBackupNamingTheSetting() throws Exception {
+    Path file = project.resolve("locked.tar");
+    try (Connection holder = Connections.open(database)) {
+      holder.setAutoCommit(false);
+      try (Statement statement = holder.createStatement()) {
+        statement.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
+      }
+      PgKeeperException failed =
+          assertThrows(
+              PgKeeperException.class,
+              () -> new Backup(config().withFile(file).withLockTimeout("200ms"), log).run());
+      holder.rollback();
+      assertTrue(
+          failed
+              .getMessage()
+              .startsWith("Gave up waiting 200ms for a lock on the tables to back up"),
+          failed.getMessage());
+      assertEquals(Optional.of(Setting.LOCK_TIMEOUT), failed.setting());
+    }
+    assertFalse(Files.exists(file));
+  }
+
+  @Test
+  void aLockTimeoutPostgresqlRefusesIsNamedBeforeAnythingIsWritten() {
+    Path file = project.resolve("never.tar");
+    PgKeeperException failed =
+        assertThrows(
+            PgKeeperException.class,
+            () -> new Backup(config().withFile(file).withLockTimeout("soon"), log).run());
+
+    assertTrue(
+        failed.getMessage().startsWith("'soon' is not a valid lock_timeout"), failed.getMessage());
+    assertEquals(Optional.of(Setting.LOCK_TIMEOUT), failed.setting());
+    assertFalse(Files.exists(file));
   }
 
   @Test

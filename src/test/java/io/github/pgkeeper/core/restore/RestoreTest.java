@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** db:restore against a real PostgreSQL: round trips, refusals, and atomic failures. */
@@ -116,6 +117,35 @@ class RestoreTest extends RestoreTestCase {
     assertTrue(
         progress.get(progress.size() - 1).matches(".* of [0-9.]+ MB so far \\([0-9.]+ MB/s\\)"),
         progress.toString());
+  }
+
+  @Test
+  void tablesLockedLongerThanLockTimeoutAreRefusedAndNothingChanges() throws Exception {
+    Path archive = backup(source);
+    change(source);
+    Map<String, String> changed = DatabaseSnapshot.of(source);
+    PgKeeperException failed;
+    try (Connection holder = Connections.open(source)) {
+      holder.setAutoCommit(false);
+      try (Statement statement = holder.createStatement()) {
+        statement.execute("LOCK TABLE members IN ACCESS SHARE MODE");
+      }
+      failed =
+          assertThrows(
+              PgKeeperException.class,
+              () ->
+                  restore(restoreConfig(source, archive).withClean(true).withLockTimeout("300ms")));
+      holder.rollback();
+    }
+
+    assertTrue(
+        failed
+            .getMessage()
+            .startsWith("Other sessions kept the tables to restore locked for 300ms"),
+        failed.getMessage());
+    assertTrue(failed.getMessage().contains("rolled back"), failed.getMessage());
+    assertEquals(Optional.of(Setting.LOCK_TIMEOUT), failed.setting());
+    assertEquals(changed, DatabaseSnapshot.of(source));
   }
 
   @Test
