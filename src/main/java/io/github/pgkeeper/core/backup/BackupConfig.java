@@ -102,72 +102,23 @@ public record BackupConfig(
   }
 
   public BackupConfig withFile(Path newFile) {
-    return new BackupConfig(
-        connection,
-        newFile,
-        false,
-        defaultFolder,
-        codec,
-        level,
-        jobs,
-        schemas,
-        includeTables,
-        excludeTables,
-        excludeData,
-        historySchema,
-        historyTable,
-        locations,
-        recursive,
-        baseDirectory,
-        toolVersion,
-        partBytes,
-        lockTimeout);
+    Copy copy = new Copy(this);
+    copy.file = newFile;
+    copy.toStandardOutput = false;
+    return copy.build();
   }
 
   public BackupConfig withCompression(Codec newCodec, Integer newLevel) {
-    return new BackupConfig(
-        connection,
-        file,
-        toStandardOutput,
-        defaultFolder,
-        newCodec,
-        newLevel,
-        jobs,
-        schemas,
-        includeTables,
-        excludeTables,
-        excludeData,
-        historySchema,
-        historyTable,
-        locations,
-        recursive,
-        baseDirectory,
-        toolVersion,
-        partBytes,
-        lockTimeout);
+    Copy copy = new Copy(this);
+    copy.codec = newCodec;
+    copy.level = newLevel;
+    return copy.build();
   }
 
   public BackupConfig withJobs(int newJobs) {
-    return new BackupConfig(
-        connection,
-        file,
-        toStandardOutput,
-        defaultFolder,
-        codec,
-        level,
-        newJobs,
-        schemas,
-        includeTables,
-        excludeTables,
-        excludeData,
-        historySchema,
-        historyTable,
-        locations,
-        recursive,
-        baseDirectory,
-        toolVersion,
-        partBytes,
-        lockTimeout);
+    Copy copy = new Copy(this);
+    copy.jobs = newJobs;
+    return copy.build();
   }
 
   public BackupConfig withSelection(
@@ -175,98 +126,106 @@ public record BackupConfig(
       List<String> newInclude,
       List<String> newExclude,
       List<String> newExcludeData) {
-    return new BackupConfig(
-        connection,
-        file,
-        toStandardOutput,
-        defaultFolder,
-        codec,
-        level,
-        jobs,
-        newSchemas,
-        newInclude,
-        newExclude,
-        newExcludeData,
-        historySchema,
-        historyTable,
-        locations,
-        recursive,
-        baseDirectory,
-        toolVersion,
-        partBytes,
-        lockTimeout);
+    Copy copy = new Copy(this);
+    copy.schemas = newSchemas;
+    copy.includeTables = newInclude;
+    copy.excludeTables = newExclude;
+    copy.excludeData = newExcludeData;
+    return copy.build();
   }
 
   public BackupConfig withMigrations(
       List<Path> newLocations, boolean newRecursive, String newHistorySchema, String newHistory) {
-    return new BackupConfig(
-        connection,
-        file,
-        toStandardOutput,
-        defaultFolder,
-        codec,
-        level,
-        jobs,
-        schemas,
-        includeTables,
-        excludeTables,
-        excludeData,
-        newHistorySchema,
-        newHistory,
-        newLocations,
-        newRecursive,
-        baseDirectory,
-        toolVersion,
-        partBytes,
-        lockTimeout);
+    Copy copy = new Copy(this);
+    copy.historySchema = newHistorySchema;
+    copy.historyTable = newHistory;
+    copy.locations = newLocations;
+    copy.recursive = newRecursive;
+    return copy.build();
   }
 
   public BackupConfig withPartBytes(int newPartBytes) {
-    return new BackupConfig(
-        connection,
-        file,
-        toStandardOutput,
-        defaultFolder,
-        codec,
-        level,
-        jobs,
-        schemas,
-        includeTables,
-        excludeTables,
-        excludeData,
-        historySchema,
-        historyTable,
-        locations,
-        recursive,
-        baseDirectory,
-        toolVersion,
-        newPartBytes,
-        lockTimeout);
+    Copy copy = new Copy(this);
+    copy.partBytes = newPartBytes;
+    return copy.build();
   }
 
   /**
    * @param newLockTimeout PostgreSQL's {@code lock_timeout} for the sessions, such as {@code 60s}
    */
   public BackupConfig withLockTimeout(String newLockTimeout) {
-    return new BackupConfig(
-        connection,
-        file,
-        toStandardOutput,
-        defaultFolder,
-        codec,
-        level,
-        jobs,
-        schemas,
-        includeTables,
-        excludeTables,
-        excludeData,
-        historySchema,
-        historyTable,
-        locations,
-        recursive,
-        baseDirectory,
-        toolVersion,
-        partBytes,
-        newLockTimeout);
+    Copy copy = new Copy(this);
+    copy.lockTimeout = newLockTimeout;
+    return copy.build();
+  }
+
+  /**
+   * A changeable copy of a config, so that each {@code with…} method names only what it changes.
+   */
+  private static final class Copy {
+    ConnectionConfig connection;
+    Path file;
+    boolean toStandardOutput;
+    Path defaultFolder;
+    Codec codec;
+    Integer level;
+    int jobs;
+    List<String> schemas;
+    List<String> includeTables;
+    List<String> excludeTables;
+    List<String> excludeData;
+    String historySchema;
+    String historyTable;
+    List<Path> locations;
+    boolean recursive;
+    Path baseDirectory;
+    String toolVersion;
+    int partBytes;
+    String lockTimeout;
+
+    Copy(BackupConfig from) {
+      connection = from.connection;
+      file = from.file;
+      toStandardOutput = from.toStandardOutput;
+      defaultFolder = from.defaultFolder;
+      codec = from.codec;
+      level = from.level;
+      jobs = from.jobs;
+      schemas = from.schemas;
+      includeTables = from.includeTables;
+      excludeTables = from.excludeTables;
+      excludeData = from.excludeData;
+      historySchema = from.historySchema;
+      historyTable = from.historyTable;
+      locations = from.locations;
+      recursive = from.recursive;
+      baseDirectory = from.baseDirectory;
+      toolVersion = from.toolVersion;
+      partBytes = from.partBytes;
+      lockTimeout = from.lockTimeout;
+    }
+
+    BackupConfig build() {
+      return new BackupConfig(
+          connection,
+          file,
+          toStandardOutput,
+          defaultFolder,
+          codec,
+          level,
+          jobs,
+          schemas,
+          includeTables,
+          excludeTables,
+          excludeData,
+          historySchema,
+          historyTable,
+          locations,
+          recursive,
+          baseDirectory,
+          toolVersion,
+          partBytes,
+          lockTimeout);
+    }
   }
 }

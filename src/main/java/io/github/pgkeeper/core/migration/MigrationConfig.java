@@ -51,92 +51,84 @@ public record MigrationConfig(
 
   /** The same migrations and history against another database. */
   public MigrationConfig withConnection(ConnectionConfig other) {
-    return new MigrationConfig(
-        other,
-        locations,
-        recursive,
-        baseDirectory,
-        historySchema,
-        historyTable,
-        target,
-        outOfOrder,
-        validateOnMigrate,
-        timeouts,
-        historyMode);
+    Copy copy = new Copy(this);
+    copy.connection = other;
+    return copy.build();
   }
 
   public MigrationConfig withTarget(Version newTarget) {
-    return new MigrationConfig(
-        connection,
-        locations,
-        recursive,
-        baseDirectory,
-        historySchema,
-        historyTable,
-        newTarget,
-        outOfOrder,
-        validateOnMigrate,
-        timeouts,
-        historyMode);
+    Copy copy = new Copy(this);
+    copy.target = newTarget;
+    return copy.build();
   }
 
   public MigrationConfig withOutOfOrder(boolean allowed) {
-    return new MigrationConfig(
-        connection,
-        locations,
-        recursive,
-        baseDirectory,
-        historySchema,
-        historyTable,
-        target,
-        allowed,
-        validateOnMigrate,
-        timeouts,
-        historyMode);
+    Copy copy = new Copy(this);
+    copy.outOfOrder = allowed;
+    return copy.build();
   }
 
   public MigrationConfig withValidateOnMigrate(boolean validate) {
-    return new MigrationConfig(
-        connection,
-        locations,
-        recursive,
-        baseDirectory,
-        historySchema,
-        historyTable,
-        target,
-        outOfOrder,
-        validate,
-        timeouts,
-        historyMode);
+    Copy copy = new Copy(this);
+    copy.validateOnMigrate = validate;
+    return copy.build();
   }
 
   public MigrationConfig withTimeouts(Timeouts newTimeouts) {
-    return new MigrationConfig(
-        connection,
-        locations,
-        recursive,
-        baseDirectory,
-        historySchema,
-        historyTable,
-        target,
-        outOfOrder,
-        validateOnMigrate,
-        newTimeouts,
-        historyMode);
+    Copy copy = new Copy(this);
+    copy.timeouts = newTimeouts;
+    return copy.build();
   }
 
   public MigrationConfig withHistoryMode(HistoryMode mode) {
-    return new MigrationConfig(
-        connection,
-        locations,
-        recursive,
-        baseDirectory,
-        historySchema,
-        historyTable,
-        target,
-        outOfOrder,
-        validateOnMigrate,
-        timeouts,
-        mode);
+    Copy copy = new Copy(this);
+    copy.historyMode = mode;
+    return copy.build();
+  }
+
+  /**
+   * A changeable copy of a config, so that each {@code with…} method names only what it changes.
+   */
+  private static final class Copy {
+    ConnectionConfig connection;
+    List<Path> locations;
+    boolean recursive;
+    Path baseDirectory;
+    String historySchema;
+    String historyTable;
+    Version target;
+    boolean outOfOrder;
+    boolean validateOnMigrate;
+    Timeouts timeouts;
+    HistoryMode historyMode;
+
+    Copy(MigrationConfig from) {
+      connection = from.connection;
+      locations = from.locations;
+      recursive = from.recursive;
+      baseDirectory = from.baseDirectory;
+      historySchema = from.historySchema;
+      historyTable = from.historyTable;
+      target = from.target;
+      outOfOrder = from.outOfOrder;
+      validateOnMigrate = from.validateOnMigrate;
+      timeouts = from.timeouts;
+      historyMode = from.historyMode;
+    }
+
+    MigrationConfig build() {
+      return new MigrationConfig(
+          connection,
+          locations,
+          recursive,
+          baseDirectory,
+          historySchema,
+          historyTable,
+          target,
+          outOfOrder,
+          validateOnMigrate,
+          timeouts,
+          historyMode);
+    }
   }
 }

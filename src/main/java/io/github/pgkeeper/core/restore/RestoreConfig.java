@@ -59,67 +59,27 @@ public record RestoreConfig(
   }
 
   public RestoreConfig withClean(boolean newClean) {
-    return new RestoreConfig(
-        connection,
-        file,
-        newClean,
-        tables,
-        replicaRole,
-        analyze,
-        locations,
-        recursive,
-        baseDirectory,
-        historySchema,
-        historyTable,
-        lockTimeout);
+    Copy copy = new Copy(this);
+    copy.clean = newClean;
+    return copy.build();
   }
 
   public RestoreConfig withTables(List<String> newTables) {
-    return new RestoreConfig(
-        connection,
-        file,
-        clean,
-        newTables,
-        replicaRole,
-        analyze,
-        locations,
-        recursive,
-        baseDirectory,
-        historySchema,
-        historyTable,
-        lockTimeout);
+    Copy copy = new Copy(this);
+    copy.tables = newTables;
+    return copy.build();
   }
 
   public RestoreConfig withReplicaRole(boolean newReplicaRole) {
-    return new RestoreConfig(
-        connection,
-        file,
-        clean,
-        tables,
-        newReplicaRole,
-        analyze,
-        locations,
-        recursive,
-        baseDirectory,
-        historySchema,
-        historyTable,
-        lockTimeout);
+    Copy copy = new Copy(this);
+    copy.replicaRole = newReplicaRole;
+    return copy.build();
   }
 
   public RestoreConfig withAnalyze(boolean newAnalyze) {
-    return new RestoreConfig(
-        connection,
-        file,
-        clean,
-        tables,
-        replicaRole,
-        newAnalyze,
-        locations,
-        recursive,
-        baseDirectory,
-        historySchema,
-        historyTable,
-        lockTimeout);
+    Copy copy = new Copy(this);
+    copy.analyze = newAnalyze;
+    return copy.build();
   }
 
   public RestoreConfig withMigrations(
@@ -128,37 +88,70 @@ public record RestoreConfig(
       Path newBaseDirectory,
       String newHistorySchema,
       String newHistoryTable) {
-    return new RestoreConfig(
-        connection,
-        file,
-        clean,
-        tables,
-        replicaRole,
-        analyze,
-        newLocations,
-        newRecursive,
-        newBaseDirectory,
-        newHistorySchema,
-        newHistoryTable,
-        lockTimeout);
+    Copy copy = new Copy(this);
+    copy.locations = newLocations;
+    copy.recursive = newRecursive;
+    copy.baseDirectory = newBaseDirectory;
+    copy.historySchema = newHistorySchema;
+    copy.historyTable = newHistoryTable;
+    return copy.build();
   }
 
   /**
    * @param newLockTimeout PostgreSQL's {@code lock_timeout} for the sessions, such as {@code 60s}
    */
   public RestoreConfig withLockTimeout(String newLockTimeout) {
-    return new RestoreConfig(
-        connection,
-        file,
-        clean,
-        tables,
-        replicaRole,
-        analyze,
-        locations,
-        recursive,
-        baseDirectory,
-        historySchema,
-        historyTable,
-        newLockTimeout);
+    Copy copy = new Copy(this);
+    copy.lockTimeout = newLockTimeout;
+    return copy.build();
+  }
+
+  /**
+   * A changeable copy of a config, so that each {@code with…} method names only what it changes.
+   */
+  private static final class Copy {
+    ConnectionConfig connection;
+    Path file;
+    boolean clean;
+    List<String> tables;
+    boolean replicaRole;
+    boolean analyze;
+    List<Path> locations;
+    boolean recursive;
+    Path baseDirectory;
+    String historySchema;
+    String historyTable;
+    String lockTimeout;
+
+    Copy(RestoreConfig from) {
+      connection = from.connection;
+      file = from.file;
+      clean = from.clean;
+      tables = from.tables;
+      replicaRole = from.replicaRole;
+      analyze = from.analyze;
+      locations = from.locations;
+      recursive = from.recursive;
+      baseDirectory = from.baseDirectory;
+      historySchema = from.historySchema;
+      historyTable = from.historyTable;
+      lockTimeout = from.lockTimeout;
+    }
+
+    RestoreConfig build() {
+      return new RestoreConfig(
+          connection,
+          file,
+          clean,
+          tables,
+          replicaRole,
+          analyze,
+          locations,
+          recursive,
+          baseDirectory,
+          historySchema,
+          historyTable,
+          lockTimeout);
+    }
   }
 }
