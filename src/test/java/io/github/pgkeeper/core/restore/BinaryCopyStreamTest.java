@@ -121,12 +121,23 @@ class BinaryCopyStreamTest {
         "Pacific/Chatham"
       })
   void everyValueSurvivesTheRewriteExactly(String zone) throws Exception {
+    roundTrip(zone, "hex");
+  }
+
+  /** bytea as the older escape format writes it ({@code \\000}, {@code \\\\}), not hex. */
+  @Test
+  void byteaInTheEscapeFormatSurvivesTooExactly() throws Exception {
+    roundTrip("UTC", "escape");
+  }
+
+  private static void roundTrip(String zone, String byteaOutput) throws Exception {
     try (Connection connection = Connections.open(database)) {
       CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
       try (Statement statement = connection.createStatement()) {
         statement.execute("SET TimeZone = '" + zone + "'");
         statement.execute("SET DateStyle = ISO");
         statement.execute("SET extra_float_digits = 3");
+        statement.execute("SET bytea_output = " + byteaOutput);
         statement.execute("TRUNCATE target");
       }
       byte[] text = copyOut(copy, "COPY source TO STDOUT");
