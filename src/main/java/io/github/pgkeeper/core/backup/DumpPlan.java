@@ -8,7 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Splits the data phase into COPY tasks for the workers. A table is read by one COPY, except a
@@ -60,16 +63,20 @@ final class DumpPlan {
     boolean sliceable = jobs > 1 && leader.getMetaData().getDatabaseMajorVersion() >= 14;
     List<TableInfo> plain =
         tables.stream().filter(t -> t.kind().equals(TableInfo.KIND_TABLE)).toList();
-    long[] pages = sliceable ? heapPages(leader, plain) : new long[0];
-    int pageSize = sliceable ? pageSize(leader) : 8192;
+    Heaps heaps = sliceable ? heaps(leader, plain) : new Heaps(new long[0], 0);
+    long[] pages = heaps.pages();
+    int pageSize = heaps.pageSize();
     long total = 0;
     for (long p : pages) {
       total += p * pageSize;
     }
     long sliceBytes = Math.max(total / (jobs * 4L), (long) MIN_SLICE_PARTS * partBytes);
+    Map<TableInfo, Long> pagesOf = new HashMap<>();
+    for (int i = 0; i < pages.length; i++) {
+      pagesOf.put(plain.get(i), pages[i]);
+    }
     for (TableInfo table : tables) {
-      int index = plain.indexOf(table);
-      long tablePages = index >= 0 && sliceable ? pages[index] : 0;
+      long tablePages = pagesOf.getOrDefault(table, 0L);
       int slices = (int) Math.min(MAX_SLICES, tablePages * pageSize / sliceBytes);
       if (slices < 2) {
         tasks.add(Task.whole(table));
@@ -86,17 +93,13 @@ final class DumpPlan {
     return tasks;
   }
 
-  /** The COPY that reads a task's rows. */
+  /**
+   * The COPY that reads a task's rows: the table itself, or a query for a partitioned table (its
+   * rows read through its root), a table without columns, or a slice.
+   */
   static String copySql(Task task) {
-    if (task.slices() == 1) {
-      return TableDumper.copySql(task.table());
-    }
     TableInfo table = task.table();
-    String columns =
-        table.copyColumns().stream()
-            .map(Identifiers::quote)
-            .reduce((a, b) -> a + ", " + b)
-            .orElse("");
+    boolean partitioned = table.kind().equals(TableInfo.KIND_PARTITIONED);
     List<String> bounds = new ArrayList<>();
     if (task.slice() > 0) {
       bounds.add("ctid >= '(" + task.fromPage() + ",0)'::tid");
@@ -104,24 +107,29 @@ final class DumpPlan {
     if (task.toPage() >= 0) {
       bounds.add("ctid < '(" + task.toPage() + ",0)'::tid");
     }
+    if (!partitioned && !table.copyColumns().isEmpty() && bounds.isEmpty()) {
+      return "COPY " + table.qualifiedName() + " " + table.copyColumnList() + " TO STDOUT";
+    }
+    String columns =
+        table.copyColumns().stream().map(Identifiers::quote).collect(Collectors.joining(", "));
     return "COPY (SELECT "
         + columns
-        + " FROM ONLY "
+        + (partitioned ? " FROM " : " FROM ONLY ")
         + table.qualifiedName()
-        + " WHERE "
-        + String.join(" AND ", bounds)
+        + (bounds.isEmpty() ? "" : " WHERE " + String.join(" AND ", bounds))
         + ") TO STDOUT";
   }
 
-  private static long[] heapPages(Connection leader, List<TableInfo> tables) throws SQLException {
+  /** The tables' heap sizes in pages, and the server's page size. */
+  private record Heaps(long[] pages, int pageSize) {}
+
+  private static Heaps heaps(Connection leader, List<TableInfo> tables) throws SQLException {
     long[] pages = new long[tables.size()];
-    if (tables.isEmpty()) {
-      return pages;
-    }
+    int pageSize = 8192;
     try (PreparedStatement query =
         leader.prepareStatement(
-            "SELECT pg_relation_size(to_regclass(q), 'main')"
-                + " / current_setting('block_size')::bigint"
+            "SELECT pg_relation_size(to_regclass(q), 'main') / current_setting('block_size')::int,"
+                + " current_setting('block_size')::int"
                 + " FROM unnest(?::text[]) WITH ORDINALITY AS u(q, i) ORDER BY i")) {
       query.setArray(
           1,
@@ -130,18 +138,10 @@ final class DumpPlan {
       try (ResultSet rows = query.executeQuery()) {
         for (int i = 0; rows.next(); i++) {
           pages[i] = rows.getLong(1);
+          pageSize = rows.getInt(2);
         }
       }
     }
-    return pages;
-  }
-
-  private static int pageSize(Connection leader) throws SQLException {
-    try (PreparedStatement query =
-            leader.prepareStatement("SELECT current_setting('block_size')::int");
-        ResultSet row = query.executeQuery()) {
-      row.next();
-      return row.getInt(1);
-    }
+    return new Heaps(pages, pageSize);
   }
 }

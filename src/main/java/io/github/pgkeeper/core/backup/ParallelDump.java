@@ -24,6 +24,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Runs the data phase: {@code jobs} COPY sessions on the shared snapshot take the {@link DumpPlan}
@@ -161,9 +162,10 @@ final class ParallelDump {
       AtomicInteger pendingParts)
       throws IOException, InterruptedException {
     Map<String, TableState> states = new HashMap<>();
+    Map<String, Long> slices =
+        tasks.stream().collect(Collectors.groupingBy(t -> t.table().id(), Collectors.counting()));
     for (TableInfo table : tables) {
-      int slices = (int) tasks.stream().filter(t -> t.table().id().equals(table.id())).count();
-      states.put(table.id(), new TableState(table, slices));
+      states.put(table.id(), new TableState(table, slices.getOrDefault(table.id(), 0L).intValue()));
     }
     int workersLeft = jobs;
     while (workersLeft > 0 || pendingParts.get() > 0) {

@@ -78,20 +78,6 @@ final class TableDumper {
     this.log = log;
   }
 
-  /** The COPY that reads a table's rows; a partitioned table's rows are read through its root. */
-  static String copySql(TableInfo table) {
-    if (table.kind().equals(TableInfo.KIND_PARTITIONED) || table.copyColumns().isEmpty()) {
-      String columns =
-          table.copyColumns().stream()
-              .map(Identifiers::quote)
-              .reduce((a, b) -> a + ", " + b)
-              .orElse("");
-      String only = table.kind().equals(TableInfo.KIND_PARTITIONED) ? "" : "ONLY ";
-      return "COPY (SELECT " + columns + " FROM " + only + table.qualifiedName() + ") TO STDOUT";
-    }
-    return "COPY " + table.qualifiedName() + " " + table.copyColumnList() + " TO STDOUT";
-  }
-
   /** Runs one COPY: a whole table, or a slice of its pages. */
   void dump(DumpPlan.Task task) throws SQLException, InterruptedException {
     TableInfo table = task.table();
