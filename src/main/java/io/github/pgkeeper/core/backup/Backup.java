@@ -91,7 +91,7 @@ public final class Backup {
       try (ArchiveWriter writer =
           target == null ? ArchiveWriter.toStandardOutput() : ArchiveWriter.toFile(target)) {
         writer.writeHeader(header);
-        new ParallelDump(config, connection, snapshot, server.user(), jobs, log)
+        new ParallelDump(config, leader, connection, snapshot, server.user(), jobs, log)
             .run(withData, DumpPlan.tasks(leader, withData, jobs, config.partBytes()), writer);
         pauses.afterData();
         refuseChangedTables(leader, catalog.tables());

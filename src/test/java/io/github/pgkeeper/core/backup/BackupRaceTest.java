@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +102,45 @@ class BackupRaceTest {
       assertEquals(expectedRows, rows(result.file(), "acct"), log.all());
       assertEquals(2, rows(result.file(), "other"));
     }
+  }
+
+  /**
+   * A migration that asks for an exclusive lock once the backup holds its locks waits for the
+   * backup. A COPY session that asked for its own lock on the table after that would queue behind
+   * the migration, which waits for the backup: neither would move until a lock timeout. The table
+   * is read by the leader instead, whose lock is already granted.
+   */
+  @Test
+  void aRewriteAskedForWhileTheBackupRunsWaitsForTheBackupWhichStillReadsTheTable()
+      throws Exception {
+    List<CompletableFuture<Void>> rewriting = new ArrayList<>();
+    BackupPauses pauses =
+        new BackupPauses() {
+          @Override
+          public void afterSnapshot() {
+            rewriting.add(
+                CompletableFuture.runAsync(
+                    () -> Sql.execute(database, "ALTER TABLE acct ALTER COLUMN n TYPE bigint")));
+            try {
+              awaitWaiters(1);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }
+        };
+
+    BackupResult result =
+        new Backup(config().withLockTimeout("20s").withJobs(2), log, pauses).run();
+
+    assertEquals(ROWS, rows(result.file(), "acct"));
+    rewriting.get(0).get(30, TimeUnit.SECONDS);
+    assertEquals(
+        "bigint",
+        Sql.value(
+            database,
+            "SELECT format_type(atttypid, atttypmod) FROM pg_attribute"
+                + " WHERE attrelid = 'acct'::regclass AND attname = 'n'"));
+    assertTrue(log.all().contains("read by the leader session"), log.all());
   }
 
   /**
