@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * db:backup: every selected table read from one snapshot, streamed through COPY into compressed
@@ -38,10 +37,17 @@ public final class Backup {
 
   private final BackupConfig config;
   private final Logger log;
+  private final BackupPauses pauses;
 
   public Backup(BackupConfig config, Logger log) {
+    this(config, log, BackupPauses.NONE);
+  }
+
+  /** With points where a test changes the database while the backup opens its snapshot. */
+  Backup(BackupConfig config, Logger log, BackupPauses pauses) {
     this.config = config;
     this.log = log;
+    this.pauses = pauses;
   }
 
   /** Server facts recorded in the header, read in the snapshot. */
@@ -59,9 +65,8 @@ public final class Backup {
     long start = System.nanoTime();
     ConnectionConfig connection = config.connection();
     try (Connection leader = Sessions.openLeader(connection, config.lockTimeout())) {
+      Catalog catalog = LeaderSnapshot.open(leader, config, log, pauses);
       Server server = server(leader);
-      Catalog catalog = new CatalogReader(leader, config, log).read();
-      lock(leader, catalog.tables());
       MigrationHistory history = HistoryReader.read(leader, config, log);
       ArchiveHeader header = header(server, catalog, history);
       List<TableInfo> withData = catalog.tables().stream().filter(TableInfo::dataIncluded).toList();
@@ -86,8 +91,10 @@ public final class Backup {
       try (ArchiveWriter writer =
           target == null ? ArchiveWriter.toStandardOutput() : ArchiveWriter.toFile(target)) {
         writer.writeHeader(header);
-        new ParallelDump(config, connection, snapshot, server.user(), jobs, log)
+        new ParallelDump(config, leader, connection, snapshot, server.user(), jobs, log)
             .run(withData, DumpPlan.tasks(leader, withData, jobs, config.partBytes()), writer);
+        pauses.afterData();
+        refuseChangedTables(leader, catalog.tables());
         manifest = writer.finish();
         archiveBytes = writer.bytesWritten();
       }
@@ -138,21 +145,20 @@ public final class Backup {
   }
 
   /**
-   * ACCESS SHARE locks for the whole backup, as pg_dump takes them: the tables cannot be dropped or
-   * altered under it, while reads and writes go on.
+   * The locks keep every table from being rewritten while the backup reads it; this proves it
+   * before the archive is called complete, so that no change the locks do not cover (a partition
+   * attached meanwhile) goes unnoticed.
    */
-  private void lock(Connection leader, List<TableInfo> tables) throws SQLException {
-    if (tables.isEmpty()) {
-      return;
-    }
-    String list = tables.stream().map(TableInfo::qualifiedName).collect(Collectors.joining(", "));
-    try (Statement statement = leader.createStatement()) {
-      statement.execute("LOCK TABLE " + list + " IN ACCESS SHARE MODE");
-    } catch (SQLException e) {
-      if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-        throw BackupErrors.lockTimeout("the tables to back up", config.lockTimeout(), e);
-      }
-      throw e;
+  private static void refuseChangedTables(Connection leader, List<TableInfo> tables)
+      throws SQLException {
+    List<String> changed = RewriteCheck.changedSince(leader, tables);
+    if (!changed.isEmpty()) {
+      throw new PgKeeperException(
+          "These tables changed while the backup read them, so the rows read may not be those of"
+              + " its snapshot: "
+              + String.join(", ", changed)
+              + ". No archive was written. Run the backup again when the migration or maintenance"
+              + " that changes them is done.");
     }
   }
 

@@ -45,7 +45,7 @@ final class CatalogReader {
 
   Catalog read() throws SQLException {
     checkSchemas();
-    List<Candidate> candidates = selectTables();
+    List<Candidate> candidates = selectTables(true);
     Map<Long, List<ColumnInfo>> columns = columns(candidates);
     Map<Long, Set<Long>> parents = foreignKeyParents(candidates);
     Map<Long, List<String>> partitions = partitions(candidates);
@@ -141,7 +141,20 @@ final class CatalogReader {
     }
   }
 
-  private List<Candidate> selectTables() throws SQLException {
+  /**
+   * The tables a backup with this configuration reads, quoted for SQL, listed without a word about
+   * patterns that match nothing: {@link #read} says that once the snapshot is taken.
+   */
+  List<String> tablesToLock() throws SQLException {
+    return selectTables(false).stream()
+        .map(c -> Identifiers.qualified(c.schema(), c.name()))
+        .toList();
+  }
+
+  /**
+   * @param report whether to warn about exclude patterns that match no table
+   */
+  private List<Candidate> selectTables(boolean report) throws SQLException {
     // Root tables only: a partition's rows are read through its partitioned root. Sizes without
     // indexes (heap and TOAST) are what COPY reads; a partitioned root sums its leaves.
     String sql =
@@ -197,7 +210,7 @@ final class CatalogReader {
             Setting.BACKUP_INCLUDE_TABLES);
       }
     }
-    for (int i = 0; i < exclude.globs().size(); i++) {
+    for (int i = 0; report && i < exclude.globs().size(); i++) {
       int index = i;
       if (all.stream().noneMatch(c -> exclude.matches(index, c.schema(), c.name()))) {
         log.warn("The exclude pattern '" + exclude.globs().get(i) + "' matches no table.");

@@ -10,11 +10,14 @@ import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -31,6 +34,12 @@ import java.util.stream.Collectors;
  * tasks (tables, or slices of large ones) largest first; {@code jobs} compressor threads encode
  * their blocks in parallel; the calling thread alone appends finished parts to the archive and
  * reports each table when its last part is stored.
+ *
+ * <p>A COPY session takes its own lock on a table before reading it, without waiting: if another
+ * session already waits for an exclusive lock on the table (a migration's ALTER, queued behind the
+ * leader's lock), the COPY session's request would queue behind it, and the three would wait for
+ * each other until a lock timeout. Such a table is read by the leader session instead, whose lock
+ * is already granted, once the COPY sessions are done.
  */
 final class ParallelDump {
   private final BackupConfig config;
@@ -39,16 +48,30 @@ final class ParallelDump {
   private final String user;
   private final int jobs;
   private final Logger log;
-  private final ConcurrentLinkedQueue<Connection> sessions = new ConcurrentLinkedQueue<>();
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
 
+  private final ConcurrentLinkedQueue<Connection> sessions = new ConcurrentLinkedQueue<>();
+  private final Connection leader;
+
+  /** Tasks whose table a COPY session could not lock without queueing behind another session. */
+  private final ConcurrentLinkedQueue<DumpPlan.Task> forLeader = new ConcurrentLinkedQueue<>();
+
+  private final AtomicInteger copyWorkersLeft = new AtomicInteger();
+
+  /**
+   * @param leader the session that holds the snapshot and the locks; it reads the tables the COPY
+   *     sessions could not lock, and is not used by anyone else until {@link #run} returns
+   */
   ParallelDump(
       BackupConfig config,
+      Connection leader,
       ConnectionConfig connection,
       String snapshot,
       String user,
       int jobs,
       Logger log) {
     this.config = config;
+    this.leader = leader;
     this.connection = connection;
     this.snapshot = snapshot;
     this.user = user;
@@ -91,11 +114,13 @@ final class ParallelDump {
     BlockingQueue<PipelineEvent> events = new ArrayBlockingQueue<>(jobs + 2);
     AtomicInteger pendingParts = new AtomicInteger();
     ExecutorService compressors = Executors.newFixedThreadPool(jobs, daemon("compress"));
-    ExecutorService workers = Executors.newFixedThreadPool(jobs, daemon("copy"));
+    ExecutorService workers = Executors.newFixedThreadPool(jobs + 1, daemon("copy"));
+    copyWorkersLeft.set(jobs);
     try {
       for (int i = 0; i < jobs; i++) {
         workers.execute(() -> work(queue, blocks, compressors, events, pendingParts));
       }
+      workers.execute(() -> leaderWork(blocks, compressors, events, pendingParts));
       write(tables, tasks, writer, events, pendingParts);
     } finally {
       workers.shutdownNow();
@@ -127,11 +152,18 @@ final class ParallelDump {
               config.codec(),
               config.effectiveLevel(),
               log);
+      Set<String> locked = new HashSet<>();
       while ((current = queue.poll()) != null && !Thread.currentThread().isInterrupted()) {
-        dumper.dump(current);
+        if (locked.contains(current.table().id()) || lockWithoutWaiting(session, current.table())) {
+          locked.add(current.table().id());
+          dumper.dump(current);
+        } else {
+          forLeader.add(current);
+        }
       }
       current = null;
       session.rollback();
+      copyWorkersLeft.decrementAndGet();
       events.put(new PipelineEvent.WorkerDone());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // the backup is being stopped
@@ -143,6 +175,85 @@ final class ParallelDump {
               : BackupErrors.forTable(current.table(), user, config.lockTimeout(), e));
     } catch (Throwable e) {
       fail(events, e);
+    }
+  }
+
+  /**
+   * Reads, on the leader's session, the tasks the COPY sessions handed over, until they are all
+   * done and none is left.
+   */
+  private void leaderWork(
+      BlockPool blocks,
+      ExecutorService compressors,
+      BlockingQueue<PipelineEvent> events,
+      AtomicInteger pendingParts) {
+    DumpPlan.Task current = null;
+    try {
+      TableDumper dumper =
+          new TableDumper(
+              leader,
+              blocks,
+              compressors,
+              events,
+              pendingParts,
+              config.codec(),
+              config.effectiveLevel(),
+              log);
+      Set<String> reported = new HashSet<>();
+      while (!Thread.currentThread().isInterrupted()) {
+        boolean last = copyWorkersLeft.get() == 0;
+        current = forLeader.poll();
+        if (current == null) {
+          if (last) {
+            break;
+          }
+          Thread.sleep(20);
+          continue;
+        }
+        if (reported.add(current.table().id())) {
+          log.info(
+              "  "
+                  + current.table().displayName()
+                  + " is read by the leader session: another session is waiting for an exclusive"
+                  + " lock on it, which it gets when the backup ends.");
+        }
+        dumper.dump(current);
+      }
+      current = null;
+      events.put(new PipelineEvent.WorkerDone());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the backup is being stopped
+    } catch (SQLException e) {
+      fail(
+          events,
+          current == null
+              ? e
+              : BackupErrors.forTable(current.table(), user, config.lockTimeout(), e));
+    } catch (Throwable e) {
+      fail(events, e);
+    }
+  }
+
+  /**
+   * Locks the table in this COPY session unless that means waiting; under a savepoint, so that a
+   * refusal leaves the snapshot's transaction usable. Sent as one batch: one round trip.
+   */
+  private static boolean lockWithoutWaiting(Connection session, TableInfo table)
+      throws SQLException {
+    try (Statement statement = session.createStatement()) {
+      statement.execute(
+          "SAVEPOINT pgkeeper_lock; LOCK TABLE "
+              + table.qualifiedName()
+              + " IN ACCESS SHARE MODE NOWAIT; RELEASE SAVEPOINT pgkeeper_lock");
+      return true;
+    } catch (SQLException e) {
+      if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+        throw e;
+      }
+      try (Statement statement = session.createStatement()) {
+        statement.execute("ROLLBACK TO SAVEPOINT pgkeeper_lock");
+      }
+      return false;
     }
   }
 
@@ -167,7 +278,7 @@ final class ParallelDump {
     for (TableInfo table : tables) {
       states.put(table.id(), new TableState(table, slices.getOrDefault(table.id(), 0L).intValue()));
     }
-    int workersLeft = jobs;
+    int workersLeft = jobs + 1; // the COPY sessions and the leader
     while (workersLeft > 0 || pendingParts.get() > 0) {
       PipelineEvent event = events.take();
       if (event instanceof PipelineEvent.Part part) {

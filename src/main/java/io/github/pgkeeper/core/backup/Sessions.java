@@ -17,15 +17,12 @@ import java.sql.Statement;
 final class Sessions {
   private Sessions() {}
 
-  /** A session in a new REPEATABLE READ, READ ONLY transaction; its snapshot is taken now. */
+  /**
+   * The leader's session, outside any transaction yet: {@link LeaderSnapshot} locks the tables
+   * before it takes the snapshot.
+   */
   static Connection openLeader(ConnectionConfig config, String lockTimeout) throws SQLException {
-    Connection connection = open(config, lockTimeout);
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-      // The snapshot is taken by the first query of the transaction.
-      statement.execute("SELECT 1");
-    }
-    return connection;
+    return open(config, lockTimeout);
   }
 
   /** Makes the leader's snapshot importable by other sessions while its transaction is open. */
