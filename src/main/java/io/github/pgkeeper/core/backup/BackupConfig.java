@@ -65,6 +65,9 @@ public record BackupConfig(
           Setting.BACKUP_JOBS);
     }
     codec.resolveLevel(level);
+    TableGlobs.check(includeTables, Setting.BACKUP_INCLUDE_TABLES);
+    TableGlobs.check(excludeTables, Setting.BACKUP_EXCLUDE_TABLES);
+    TableGlobs.check(excludeData, Setting.BACKUP_EXCLUDE_DATA);
   }
 
   /** Defaults for everything but the connection and the output folder. */
