@@ -231,7 +231,7 @@ final class ParallelDump {
               + ConnectionConfig.mask(sql.getMessage())
               + " [SQLSTATE "
               + sql.getSQLState()
-              + "]. No archive was written.",
+              + "].",
           null,
           sql);
     }
