@@ -20,13 +20,17 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "backup", threadSafe = true)
 public class BackupMojo extends AbstractMigrationMojo {
   /**
-   * The archive to write; {@code -} writes it to standard output (run Maven with {@code -q}). By
-   * default {@code <directory>/<database>-<UTC time>.tar}.
+   * The archive to write, by default {@code <directory>/<database>-<UTC time>.tar}. A pipe or a
+   * device is written straight: to pipe a backup, use {@code /dev/fd/3} with {@code 3>&1 1>&2}, as
+   * Maven writes to standard output too; {@code -} writes to standard output.
    */
   @Parameter(property = "db.backup.file")
   String file;
 
-  /** The folder of the default archive name; keep it out of target/ so mvn clean spares it. */
+  /**
+   * The folder of the default archive name, created readable by its owner only; keep it out of
+   * target/ so mvn clean spares it.
+   */
   @Parameter(property = "db.backup.directory", defaultValue = "${project.basedir}/backups")
   File directory;
 

@@ -42,7 +42,8 @@ final class Parameters {
           "<flywayTable> (-Ddb.baseline.flywayTable, such as flyway_schema_history or"
               + " myschema.flyway_schema_history)";
       case ARCHIVE_FILE -> "<file> (-Ddb.file), the backup archive to read";
-      case BACKUP_FILE -> "<file> (-Ddb.backup.file; - writes to standard output)";
+      case BACKUP_FILE ->
+          "<file> (-Ddb.backup.file: a file, a pipe such as /dev/fd/3, or - for standard output)";
       case BACKUP_COMPRESSION -> "<compression> (-Ddb.backup.compression=zstd|gzip|none)";
       case BACKUP_LEVEL ->
           "<level> (-Ddb.backup.level: zstd 1 to 22, gzip 1 to 9; empty for the default)";

@@ -1,10 +1,10 @@
 package io.github.pgkeeper.maven;
 
+import io.github.pgkeeper.core.backup.TableGlobs;
 import io.github.pgkeeper.core.restore.Restore;
 import io.github.pgkeeper.core.restore.RestoreConfig;
 import java.io.File;
 import java.util.Arrays;
-import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -60,7 +60,7 @@ public class RestoreMojo extends AbstractMigrationMojo {
     RestoreConfig config =
         RestoreConfig.of(connectionConfig(), file.toPath())
             .withClean(clean)
-            .withTables(globs(tables))
+            .withTables(TableGlobs.splitList(tables))
             .withReplicaRole(replicaRole)
             .withAnalyze(analyze)
             .withLockTimeout(lockTimeout)
@@ -71,11 +71,5 @@ public class RestoreMojo extends AbstractMigrationMojo {
                 historySchema,
                 historyTable);
     new Restore(config, logger()).run();
-  }
-
-  private static List<String> globs(String list) {
-    return list == null || list.isBlank()
-        ? List.of()
-        : Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 }

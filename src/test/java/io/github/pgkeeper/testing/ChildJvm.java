@@ -29,6 +29,15 @@ public final class ChildJvm implements AutoCloseable {
   /** Starts {@code mainClass} with JVM options such as {@code -Xmx64m}. */
   public static ChildJvm start(List<String> jvmOptions, Class<?> mainClass, String... args)
       throws IOException {
+    return new ChildJvm(
+        new ProcessBuilder(command(jvmOptions, mainClass, args)).redirectErrorStream(true).start());
+  }
+
+  /**
+   * The command line that runs {@code mainClass} of the test classpath, for a test that wires the
+   * child's standard streams itself.
+   */
+  public static List<String> command(List<String> jvmOptions, Class<?> mainClass, String... args) {
     String classpath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> command = new ArrayList<>();
@@ -38,7 +47,7 @@ public final class ChildJvm implements AutoCloseable {
     command.add(classpath);
     command.add(mainClass.getName());
     command.addAll(List.of(args));
-    return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+    return command;
   }
 
   /** Reads output lines until one starts with {@code prefix}, and returns it. */

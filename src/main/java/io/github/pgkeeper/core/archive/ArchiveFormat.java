@@ -23,6 +23,13 @@ public final class ArchiveFormat {
 
   public static final String DATA_FOLDER = "data/";
 
+  /**
+   * The last entry of a backup that failed while writing to standard output, a pipe or a device:
+   * only its header is written, so {@code tar} stops at an unexpected end and no reader mistakes
+   * the stream for a complete archive. A file backup deletes its temporary file instead.
+   */
+  public static final String FAILED_ENTRY = "BACKUP-FAILED-do-not-restore";
+
   /** Raw COPY text per data part: bounds the memory of a part whatever the table's size. */
   public static final int DEFAULT_PART_BYTES = 4 * 1024 * 1024;
 

@@ -156,7 +156,49 @@ public final class ArchiveReader implements Closeable {
               + " records "
               + recorded.strip());
     }
-    return ArchiveFormat.fromJson(json, Manifest.class);
+    Manifest manifest = ArchiveFormat.fromJson(json, Manifest.class);
+    for (ManifestEntry entry : manifest.entries()) {
+      String missing = missingField(entry);
+      if (missing != null) {
+        throw corrupt(
+            file,
+            "has a manifest entry "
+                + entry.name()
+                + " without a valid "
+                + missing
+                + ": it was not written by pgkeeper, or it was altered");
+      }
+    }
+    return manifest;
+  }
+
+  /**
+   * The field an entry lacks or holds out of range, or null. Every read is bounded by these sizes
+   * (a data part's decompression stops at its {@code rawBytes}), so they must all be there.
+   */
+  private static String missingField(ManifestEntry entry) {
+    if (entry.name() == null) {
+      return "name";
+    }
+    if (entry.size() < 0) {
+      return "size";
+    }
+    if (entry.sha256() == null) {
+      return "sha256";
+    }
+    if (!entry.isDataPart()) {
+      return null;
+    }
+    if (entry.part() == null || entry.part() < 1) {
+      return "part";
+    }
+    if (entry.rawBytes() == null || entry.rawBytes() < 0) {
+      return "rawBytes";
+    }
+    if (entry.rows() == null || entry.rows() < 0) {
+      return "rows";
+    }
+    return null;
   }
 
   private static byte[] readAll(FileChannel channel, Path file, TarArchiveEntry entry)

@@ -157,6 +157,8 @@ public final class ArchiveVerifier {
       return problem;
     } catch (EntryInputStream.TruncatedEntryException e) {
       return "is cut short: the archive is truncated";
+    } catch (CheckedPart.OversizedPartException e) {
+      return e.getMessage();
     } catch (IOException e) {
       return "cannot be read or decompressed (" + e.getMessage() + "): its content is damaged";
     }

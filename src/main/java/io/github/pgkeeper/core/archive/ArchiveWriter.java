@@ -1,24 +1,11 @@
 package io.github.pgkeeper.core.archive;
 
-import io.github.pgkeeper.core.PgKeeperException;
-import io.github.pgkeeper.core.Setting;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,14 +26,18 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * and renamed to the target only by {@link #finish}. {@link #close} without {@code finish} deletes
  * it, and a killed process leaves only the temporary name ({@code *.incomplete}) behind, so a file
  * with the target name is always complete.
+ *
+ * <p>Standard output, pipes and devices ({@link ArchiveOutput}) are written straight. There {@link
+ * #close} without {@code finish} ends the stream inside an entry named {@link
+ * ArchiveFormat#FAILED_ENTRY}, never with a manifest: {@code tar} reports an unexpected end of the
+ * archive and {@link ArchiveReader} refuses it.
  */
 public final class ArchiveWriter implements Closeable {
   private static final int OUTPUT_BUFFER = 1 << 20;
   private static final int ENTRY_MODE = 0100600;
+  private static final int FAILED_ENTRY_SIZE = 512;
 
-  private final Path target;
-  private final Path temp;
-  private final FileChannel channel;
+  private final ArchiveOutput output;
   private final CountingOutputStream counter;
   private final TarArchiveOutputStream tar;
   private final long modTime = Instant.now().toEpochMilli();
@@ -55,55 +46,55 @@ public final class ArchiveWriter implements Closeable {
   private ArchiveHeader header;
   private Codec codec;
   private Manifest manifest;
+  private boolean entryOpen;
   private boolean closed;
 
-  private ArchiveWriter(Path target, Path temp, FileChannel channel, OutputStream out) {
-    this.target = target;
-    this.temp = temp;
-    this.channel = channel;
-    this.counter = new CountingOutputStream(new BufferedOutputStream(out, OUTPUT_BUFFER));
+  private ArchiveWriter(ArchiveOutput output) {
+    this.output = output;
+    this.counter =
+        new CountingOutputStream(new BufferedOutputStream(output.stream(), OUTPUT_BUFFER));
     this.tar = new TarArchiveOutputStream(counter);
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     tar.setAddPaxHeadersForNonAsciiNames(true);
   }
 
-  /** An archive that becomes {@code target} when finished. Creates missing parent folders. */
+  /**
+   * An archive that becomes {@code target} when finished, or is written straight into it when it is
+   * a pipe or a device. Creates missing parent folders, readable by their owner only.
+   *
+   * @throws io.github.pgkeeper.core.PgKeeperException naming the backup file when {@code target} is
+   *     a folder or cannot be written
+   */
   public static ArchiveWriter toFile(Path target) {
-    Path absolute = target.toAbsolutePath().normalize();
-    Path folder = absolute.getParent();
-    try {
-      Files.createDirectories(folder);
-      Path temp =
-          Files.createTempFile(
-              folder, absolute.getFileName() + ".", ".incomplete", ownerOnly(folder));
-      FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-      return new ArchiveWriter(absolute, temp, channel, Channels.newOutputStream(channel));
-    } catch (IOException e) {
-      throw new PgKeeperException(
-          "Cannot create the backup file in " + folder + ": " + e.getMessage(),
-          Setting.BACKUP_FILE,
-          e);
-    }
+    return new ArchiveWriter(ArchiveOutput.file(target));
   }
 
-  /** An archive written to standard output (the file name {@code -}), for piping. */
+  /** An archive written to the process's standard output (the file name {@code -}), for piping. */
   public static ArchiveWriter toStandardOutput() {
-    return new ArchiveWriter(null, null, null, new FileOutputStream(FileDescriptor.out));
+    return new ArchiveWriter(ArchiveOutput.standardOutput());
   }
 
-  private static FileAttribute<?>[] ownerOnly(Path folder) {
-    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      return new FileAttribute<?>[] {
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
-      };
-    }
-    return new FileAttribute<?>[0];
+  /**
+   * Refuses a backup file that is a folder, before anything is read.
+   *
+   * @throws io.github.pgkeeper.core.PgKeeperException naming the backup file
+   */
+  public static void checkTarget(Path target) {
+    ArchiveOutput.refuseFolder(target);
+  }
+
+  /**
+   * Whether {@code target} is a pipe, a FIFO or a device, written straight rather than through a
+   * temporary file: a failed backup leaves there what it had written.
+   */
+  public static boolean writesStraight(Path target) {
+    return ArchiveOutput.writesStraight(target.toAbsolutePath().normalize());
   }
 
   /** Where the archive ends up, or null for standard output. */
   public Path target() {
-    return target;
+    return output.target();
   }
 
   /** Bytes written so far, tar headers included. */
@@ -148,9 +139,11 @@ public final class ArchiveWriter implements Closeable {
       throw new IllegalStateException("entry written twice: " + name);
     }
     TarArchiveEntry entry = newEntry(name, part.storedBytes());
+    entryOpen = true;
     tar.putArchiveEntry(entry);
     part.writeTo(tar);
     tar.closeArchiveEntry();
+    entryOpen = false;
     entries.add(
         new ManifestEntry(
             name,
@@ -163,8 +156,8 @@ public final class ArchiveWriter implements Closeable {
   }
 
   /**
-   * Appends the manifest and its checksum, completes the tar, forces it to disk and renames it to
-   * the target.
+   * Appends the manifest and its checksum and completes the tar; then forces a file to disk and
+   * renames it to the target, or closes the stream.
    */
   public Manifest finish() throws IOException {
     if (header == null) {
@@ -176,30 +169,13 @@ public final class ArchiveWriter implements Closeable {
     byte[] checksum = ArchiveFormat.manifestChecksumLine(Sha256.hex(json, 0, json.length));
     writeEntry(ArchiveFormat.MANIFEST_CHECKSUM, checksum, checksum.length);
     tar.finish();
-    tar.flush();
-    if (channel != null) {
-      channel.force(true);
-    }
+    // tar.flush() stops at Commons Compress's record buffer: flush our own buffer below it, or the
+    // last megabyte (the manifest with it) never reaches a stream, nor the disk before the rename.
+    counter.flush();
+    output.complete();
     closed = true;
-    if (temp != null) {
-      tar.close();
-      moveIntoPlace();
-    }
     manifest = built;
     return built;
-  }
-
-  private void moveIntoPlace() throws IOException {
-    try {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-    try (FileChannel folder = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-      folder.force(true); // makes the rename itself durable, where the platform allows it
-    } catch (IOException | UnsupportedOperationException ignored) {
-      // Not every platform can sync a folder; the data itself is already on disk.
-    }
   }
 
   private Manifest buildManifest() {
@@ -251,9 +227,11 @@ public final class ArchiveWriter implements Closeable {
     if (!names.add(name)) {
       throw new IllegalStateException("entry written twice: " + name);
     }
+    entryOpen = true;
     tar.putArchiveEntry(newEntry(name, length));
     tar.write(content, 0, length);
     tar.closeArchiveEntry();
+    entryOpen = false;
   }
 
   private TarArchiveEntry newEntry(String name, long size) {
@@ -269,26 +247,29 @@ public final class ArchiveWriter implements Closeable {
     return manifest != null;
   }
 
-  /** Completes nothing: an unfinished archive is discarded (its temporary file deleted). */
+  /**
+   * Completes nothing: an unfinished archive is discarded. A temporary file is deleted; a stream is
+   * ended inside a {@link ArchiveFormat#FAILED_ENTRY} entry (or inside the entry being written), so
+   * that no reader takes it for a complete archive.
+   */
   @Override
-  public void close() throws IOException {
+  public void close() {
     if (closed) {
       return;
     }
     closed = true;
-    try {
-      if (temp != null) {
-        tar.close();
-      } else {
-        tar.flush(); // an unfinished stream to stdout has no manifest, so readers reject it
-      }
-    } catch (IOException ignored) {
-      // Discarding anyway.
-    } finally {
-      if (temp != null) {
-        Files.deleteIfExists(temp);
+    if (output.isStream()) {
+      try {
+        if (!entryOpen) {
+          // Its header declares content that never follows: tar stops with an unexpected end.
+          tar.putArchiveEntry(newEntry(ArchiveFormat.FAILED_ENTRY, FAILED_ENTRY_SIZE));
+        }
+        counter.flush();
+      } catch (IOException | RuntimeException ignored) {
+        // The stream is broken already: its reader sees it end early either way.
       }
     }
+    output.discard();
   }
 
   /** Counts what passes through, passing arrays on whole (FilterOutputStream goes byte by byte). */

@@ -9,30 +9,53 @@ import java.security.MessageDigest;
  * A data part being read: its decompressed COPY text, and the digest of the stored bytes under it.
  * {@link #finish} checks the stored size, the SHA-256 and the decompressed size against the
  * manifest.
+ *
+ * <p>The decompressor is never asked for more than one byte past the size the manifest records, so
+ * a part that expands further (a zip bomb) is refused there, after at most that many bytes plus the
+ * codec's own block, not after gigabytes.
  */
 final class CheckedPart {
   private final ManifestEntry entry;
   private final Digesting stored;
   private final InputStream content;
+  private final long limit;
   private long rawRead;
 
   CheckedPart(ManifestEntry entry, Digesting stored, InputStream content) {
     this.entry = entry;
     this.stored = stored;
     this.content = content;
+    // Entries other than data parts are stored as they are: their content is their stored size.
+    this.limit = entry.isDataPart() ? entry.rawBytes() : entry.size();
   }
 
   ManifestEntry entry() {
     return entry;
   }
 
-  /** Reads decompressed bytes; -1 at the end of the part. */
+  /**
+   * Reads decompressed bytes; -1 at the end of the part.
+   *
+   * @throws OversizedPartException as soon as the part decompresses to more than the manifest says
+   */
   int read(byte[] buffer, int offset, int length) throws IOException {
-    int n = content.read(buffer, offset, length);
+    if (length == 0) {
+      return 0;
+    }
+    int wanted = (int) Math.min(length, limit - rawRead + 1);
+    int n = content.read(buffer, offset, wanted);
     if (n > 0) {
       rawRead += n;
+      if (rawRead > limit) {
+        throw new OversizedPartException(limit);
+      }
     }
     return n;
+  }
+
+  /** Bytes the decompressor has produced so far. */
+  long rawRead() {
+    return rawRead;
   }
 
   /**
@@ -46,12 +69,22 @@ final class CheckedPart {
       problem = "holds " + stored.count + " bytes where the manifest records " + entry.size();
     } else if (!Sha256.hex(stored.digest).equals(entry.sha256())) {
       problem = "does not match its SHA-256 in the manifest (its content is damaged)";
-    } else if (entry.rawBytes() != null && rawRead != entry.rawBytes()) {
-      problem =
-          "decompresses to " + rawRead + " bytes where the manifest records " + entry.rawBytes();
+    } else if (entry.isDataPart() && rawRead != limit) {
+      problem = "decompresses to " + rawRead + " bytes where the manifest records " + limit;
     }
     content.close();
     return problem;
+  }
+
+  /** A part that decompresses to more than the manifest records; the message is the problem. */
+  static final class OversizedPartException extends IOException {
+    OversizedPartException(long limit) {
+      super(
+          "decompresses to more than the "
+              + limit
+              + " bytes the manifest records (reading stopped there): it is not the part the"
+              + " backup wrote");
+    }
   }
 
   /** Counts and digests the stored bytes as the decompressor pulls them. */

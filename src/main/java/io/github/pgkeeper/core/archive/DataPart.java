@@ -18,7 +18,7 @@ public final class DataPart {
   private final long rows;
   private final String sha256;
 
-  private DataPart(
+  DataPart(
       String tableId,
       int part,
       byte[] stored,

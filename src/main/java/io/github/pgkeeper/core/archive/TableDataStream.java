@@ -45,6 +45,8 @@ final class TableDataStream extends InputStream {
       int n;
       try {
         n = current.read(buffer, offset, length);
+      } catch (CheckedPart.OversizedPartException e) {
+        throw damaged(name, e.getMessage(), e);
       } catch (IOException e) {
         throw damaged(name, "cannot be decompressed (" + e.getMessage() + ")", e);
       }

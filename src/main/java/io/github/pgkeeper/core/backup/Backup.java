@@ -102,6 +102,9 @@ public final class Backup {
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
       summarize(header, manifest, archiveBytes, elapsed, target);
       return new BackupResult(target, header, manifest, archiveBytes, elapsed);
+    } catch (PgKeeperException e) {
+      // Raised on the way (a table that cannot be read, a lock timeout): say what it left.
+      throw new PgKeeperException(e.getMessage() + " " + discarded(), e.setting().orElse(null), e);
     } catch (SQLException e) {
       if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
         // Reading the catalog (table sizes, definitions) can wait for a lock too.
@@ -112,18 +115,39 @@ public final class Backup {
               + ConnectionConfig.mask(e.getMessage())
               + " [SQLSTATE "
               + e.getSQLState()
-              + "]. No archive was written.",
+              + "]. "
+              + discarded(),
           null,
           e);
     } catch (IOException e) {
       throw new PgKeeperException(
-          "The backup failed writing the archive: " + e.getMessage() + ". No archive was written.",
+          "The backup failed writing the archive: " + e.getMessage() + ". " + discarded(),
           Setting.BACKUP_FILE,
           e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PgKeeperException("The backup was interrupted. No archive was written.");
+      throw new PgKeeperException("The backup was interrupted. " + discarded());
     }
+  }
+
+  /**
+   * What a failed backup leaves: nothing under the file name, or an unfinished stream, which ends
+   * without a manifest (inside an entry named {@link ArchiveFormat#FAILED_ENTRY}, once the archive
+   * was started) so that tar and db:verify-backup refuse it.
+   */
+  private String discarded() {
+    String stream =
+        config.toStandardOutput()
+            ? "standard output"
+            : config.file() != null && ArchiveWriter.writesStraight(config.file())
+                ? config.file().toString()
+                : null;
+    return stream == null
+        ? "No archive was written."
+        : "The archive written to "
+            + stream
+            + " is incomplete (it has no manifest; tar reports an unexpected end): discard what"
+            + " its reader received.";
   }
 
   private static Server server(Connection leader) throws SQLException {

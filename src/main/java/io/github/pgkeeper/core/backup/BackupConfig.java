@@ -3,6 +3,7 @@ package io.github.pgkeeper.core.backup;
 import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
 import io.github.pgkeeper.core.archive.ArchiveFormat;
+import io.github.pgkeeper.core.archive.ArchiveWriter;
 import io.github.pgkeeper.core.archive.Codec;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import io.github.pgkeeper.core.migration.HistoryTable;
@@ -65,6 +66,12 @@ public record BackupConfig(
           Setting.BACKUP_JOBS);
     }
     codec.resolveLevel(level);
+    if (file != null) {
+      ArchiveWriter.checkTarget(file);
+    }
+    TableGlobs.check(includeTables, Setting.BACKUP_INCLUDE_TABLES);
+    TableGlobs.check(excludeTables, Setting.BACKUP_EXCLUDE_TABLES);
+    TableGlobs.check(excludeData, Setting.BACKUP_EXCLUDE_DATA);
   }
 
   /** Defaults for everything but the connection and the output folder. */
@@ -105,6 +112,14 @@ public record BackupConfig(
     Copy copy = new Copy(this);
     copy.file = newFile;
     copy.toStandardOutput = false;
+    return copy.build();
+  }
+
+  /** Writes the archive to the process's standard output (the file name {@code -}). */
+  public BackupConfig withStandardOutput() {
+    Copy copy = new Copy(this);
+    copy.file = null;
+    copy.toStandardOutput = true;
     return copy.build();
   }
 

@@ -58,7 +58,7 @@ final class CatalogReader {
       Candidate c = byOid.get(order.get(i));
       ids.put(c.oid(), ArchiveFormat.tableId(i + 1, c.schema(), c.name()));
     }
-    TableGlobs excludeData = new TableGlobs(config.excludeData());
+    TableGlobs excludeData = new TableGlobs(config.excludeData(), Setting.BACKUP_EXCLUDE_DATA);
     List<TableInfo> tables = new ArrayList<>();
     for (Long oid : order) {
       Candidate c = byOid.get(oid);
@@ -164,8 +164,8 @@ final class CatalogReader {
             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY (?)"
             + " ORDER BY n.nspname, c.relname";
-    TableGlobs include = new TableGlobs(config.includeTables());
-    TableGlobs exclude = new TableGlobs(config.excludeTables());
+    TableGlobs include = new TableGlobs(config.includeTables(), Setting.BACKUP_INCLUDE_TABLES);
+    TableGlobs exclude = new TableGlobs(config.excludeTables(), Setting.BACKUP_EXCLUDE_TABLES);
     List<Candidate> all = new ArrayList<>();
     try (PreparedStatement query = connection.prepareStatement(sql)) {
       query.setArray(1, textArray(config.schemas()));

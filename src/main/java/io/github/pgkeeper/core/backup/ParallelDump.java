@@ -342,7 +342,7 @@ final class ParallelDump {
               + ConnectionConfig.mask(sql.getMessage())
               + " [SQLSTATE "
               + sql.getSQLState()
-              + "]. No archive was written.",
+              + "].",
           null,
           sql);
     }

@@ -130,7 +130,7 @@ public final class Restore {
 
   /** The archive's tables the {@code tables} globs select (all without globs), in load order. */
   private List<TableInfo> select(ArchiveHeader header) {
-    TableGlobs globs = new TableGlobs(config.tables());
+    TableGlobs globs = new TableGlobs(config.tables(), Setting.RESTORE_TABLES);
     if (globs.isEmpty()) {
       return header.loadOrder();
     }

@@ -1,5 +1,7 @@
 package io.github.pgkeeper.core.restore;
 
+import io.github.pgkeeper.core.Setting;
+import io.github.pgkeeper.core.backup.TableGlobs;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import io.github.pgkeeper.core.migration.HistoryTable;
 import java.nio.file.Path;
@@ -39,6 +41,7 @@ public record RestoreConfig(
   public RestoreConfig {
     tables = List.copyOf(tables);
     locations = List.copyOf(locations);
+    TableGlobs.check(tables, Setting.RESTORE_TABLES);
   }
 
   /** Defaults: no clean, every table, no replica role, ANALYZE, no local migrations. */

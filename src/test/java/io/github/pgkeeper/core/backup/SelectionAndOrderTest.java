@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.pgkeeper.core.Setting;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,15 +12,17 @@ import org.junit.jupiter.api.Test;
 
 /** Table globs and the foreign-key load order, without a database. */
 class SelectionAndOrderTest {
+  private static final Setting INCLUDE = Setting.BACKUP_INCLUDE_TABLES;
+
   @Test
   void globsMatchTheNameOrTheQualifiedNameIgnoringCase() {
-    TableGlobs globs = new TableGlobs(List.of(" audit_* ", "sales.order?", ""));
+    TableGlobs globs = new TableGlobs(List.of(" audit_* ", "sales.order?", ""), INCLUDE);
     assertTrue(globs.matches("public", "Audit_Log"));
     assertTrue(globs.matches("sales", "orders"));
     assertFalse(globs.matches("public", "orders"), "qualified glob, other schema");
     assertFalse(globs.matches("sales", "orders_archive"));
-    assertFalse(new TableGlobs(List.of("a.b")).matches("aXb", ""), "the dot is literal");
-    assertTrue(new TableGlobs(List.of()).isEmpty());
+    assertFalse(new TableGlobs(List.of("a.b"), INCLUDE).matches("aXb", ""), "the dot is literal");
+    assertTrue(new TableGlobs(List.of(), INCLUDE).isEmpty());
   }
 
   @Test
