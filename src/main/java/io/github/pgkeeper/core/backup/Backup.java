@@ -98,7 +98,7 @@ public final class Backup {
         manifest = writer.finish();
         archiveBytes = writer.bytesWritten();
       }
-      leader.rollback(); // read only: ends the snapshot and releases the locks
+      endSnapshot(leader);
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
       summarize(header, manifest, archiveBytes, elapsed, target);
       return new BackupResult(target, header, manifest, archiveBytes, elapsed);
@@ -150,6 +150,19 @@ public final class Backup {
             + " its reader received.";
   }
 
+  /**
+   * Read only: ending the transaction releases the snapshot and the locks. The archive is complete
+   * by now, so a connection lost here changes nothing in it; the server ends the transaction
+   * itself.
+   */
+  private void endSnapshot(Connection leader) {
+    try {
+      leader.rollback();
+    } catch (SQLException e) {
+      log.debug("Ending the backup's transaction: " + ConnectionConfig.mask(e.getMessage()));
+    }
+  }
+
   private static Server server(Connection leader) throws SQLException {
     try (Statement statement = leader.createStatement();
         ResultSet row =
@@ -181,8 +194,8 @@ public final class Backup {
           "These tables changed while the backup read them, so the rows read may not be those of"
               + " its snapshot: "
               + String.join(", ", changed)
-              + ". No archive was written. Run the backup again when the migration or maintenance"
-              + " that changes them is done.");
+              + ". Run the backup again when the migration or maintenance that changes them is"
+              + " done.");
     }
   }
 

@@ -75,9 +75,8 @@ final class LeaderSnapshot {
                 + String.join(", ", changed)
                 + ": rewritten after the snapshot was taken, "
                 + ATTEMPTS
-                + " times in a row, so its rows would look deleted. No archive was written. Run"
-                + " the backup again when the migration or maintenance that changes these tables"
-                + " is done.");
+                + " times in a row, so its rows would look deleted. Run the backup again when the"
+                + " migration or maintenance that changes these tables is done.");
       }
       log.info(
           "Changed after the backup's snapshot, starting again with it locked first: "
