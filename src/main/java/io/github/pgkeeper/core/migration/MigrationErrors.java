@@ -14,6 +14,7 @@ final class MigrationErrors {
   private static final int STATEMENT_PREVIEW = 200;
   private static final String LOCK_NOT_AVAILABLE = "55P03";
   private static final String QUERY_CANCELED = "57014";
+  private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
   private MigrationErrors() {}
 
@@ -284,8 +285,44 @@ final class MigrationErrors {
         null);
   }
 
-  /** A database error outside a migration's own statements: reading or writing the history. */
+  /**
+   * A database error outside a migration's own statements: reading or writing the history. A
+   * missing privilege names what the history needs and the GRANT, not the URL.
+   */
   static PgKeeperException database(String doing, MigrationConfig config, SQLException e) {
+    if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
+      String schema = HistoryTable.quote(config.historySchema());
+      String table = schema + "." + HistoryTable.quote(config.historyTable());
+      String role =
+          config.connection().user() == null
+              ? "<the role you connect as>"
+              : HistoryTable.quote(config.connection().user());
+      return new PgKeeperException(
+          "Permission denied while "
+              + doing
+              + ": "
+              + e.getMessage()
+              + " [SQLSTATE "
+              + e.getSQLState()
+              + "]. The role needs USAGE on schema "
+              + schema
+              + " and SELECT, INSERT, UPDATE, DELETE on the history table "
+              + table
+              + ". As their owner: GRANT USAGE ON SCHEMA "
+              + schema
+              + " TO "
+              + role
+              + "; GRANT SELECT, INSERT, UPDATE, DELETE ON "
+              + table
+              + " TO "
+              + role
+              + ";"
+              + (config.historyMode() == HistoryMode.SUPABASE
+                  ? " The same on " + SupabaseHistory.TABLE + " and its schema."
+                  : ""),
+          Setting.USER,
+          e);
+    }
     return new PgKeeperException(
         "Database error while "
             + doing
