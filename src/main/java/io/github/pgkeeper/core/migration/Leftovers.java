@@ -143,20 +143,32 @@ final class Leftovers {
       }
       refuseUnclear(found);
       for (Index index : found) {
-        log.info(
+        String doing =
             "Dropping the invalid index "
                 + index.name()
-                + ", which an earlier, interrupted run of this statement left");
-        drop(index);
+                + ", which an earlier, interrupted run of this statement left";
+        log.info(doing);
+        clear(doing, "DROP INDEX CONCURRENTLY IF EXISTS " + index.name());
       }
       if (!run && ddl instanceof DetachPartition detach) {
-        log.info(
+        String doing =
             "Finishing the detach of "
                 + detach.partition()
                 + " from "
                 + detach.table()
-                + ", which an earlier, interrupted run of this statement started");
-        execute(finalizeSql(detach));
+                + ", which an earlier, interrupted run of this statement started";
+        log.info(doing);
+        clear(doing, finalizeSql(detach));
+      }
+    }
+
+    /** Runs {@code sql}; an error says what was being cleared, keeping the server's SQLSTATE. */
+    private void clear(String doing, String sql) throws SQLException {
+      try {
+        execute(sql);
+      } catch (SQLException e) {
+        throw new SQLException(
+            doing + ", failed (" + sql + "): " + e.getMessage(), e.getSQLState(), e);
       }
     }
 

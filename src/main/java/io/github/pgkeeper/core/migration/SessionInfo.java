@@ -22,9 +22,16 @@ record SessionInfo(
           + " left(regexp_replace(coalesce(query, ''), '\\s+', ' ', 'g'), 200)"
           + " FROM pg_stat_activity";
 
-  /** The sessions blocking backend {@code pid}, from pg_blocking_pids(). */
+  /**
+   * The sessions blocking backend {@code pid}, from pg_blocking_pids(). The asking session is left
+   * out: a concurrent index build waits for every transaction older than its snapshot, the asking
+   * query's own included, which would otherwise show up as a blocker with this very query.
+   */
   static List<SessionInfo> blocking(Connection connection, int pid) throws SQLException {
-    return query(connection, COLUMNS + " WHERE pid = ANY (pg_blocking_pids(?::int))", pid);
+    return query(
+        connection,
+        COLUMNS + " WHERE pid = ANY (pg_blocking_pids(?::int)) AND pid <> pg_backend_pid()",
+        pid);
   }
 
   /** The sessions holding the advisory lock {@code key} (a single bigint key). */
