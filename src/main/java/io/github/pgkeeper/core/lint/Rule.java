@@ -236,7 +236,9 @@ public enum Rule {
       Severity.WARNING,
       "CREATE INDEX without CONCURRENTLY on a table this file did not create blocks writes to it"
           + " while the index builds.",
-      "CREATE INDEX CONCURRENTLY (pgkeeper then runs the file without a transaction)"),
+      "DROP INDEX CONCURRENTLY IF EXISTS name; CREATE INDEX CONCURRENTLY name ON ... (pgkeeper"
+          + " then runs the file without a transaction; IF NOT EXISTS would keep the invalid index"
+          + " a failed build leaves)"),
   CONSTRAINT_WITHOUT_NOT_VALID(
       "constraint-without-not-valid",
       Category.SAFETY,

@@ -221,13 +221,24 @@ final class StatementRules {
         hit(
             Rule.UNNAMED_INDEX,
             0,
-            "CREATE INDEX without a name creates another, identical index every time it runs.");
+            "CREATE INDEX without a name creates another, identical index every time it runs.",
+            concurrently
+                ? "name the index, and drop it first: DROP INDEX CONCURRENTLY IF EXISTS name;"
+                    + " CREATE INDEX CONCURRENTLY name ON ..."
+                : Rule.UNNAMED_INDEX.fix());
       }
     } else if (!ifNotExists && !guarded("INDEX", index, null)) {
+      // A failed concurrent build leaves an invalid index, which IF NOT EXISTS would keep on a
+      // run by another tool; dropping it first rebuilds it whatever runs the file.
       hit(
           Rule.CREATE_INDEX_NOT_IDEMPOTENT,
           0,
-          "CREATE INDEX " + index.display() + " fails when run twice: the index exists.");
+          "CREATE INDEX " + index.display() + " fails when run twice: the index exists.",
+          concurrently
+              ? "DROP INDEX CONCURRENTLY IF EXISTS "
+                  + index.display()
+                  + "; before it, which also clears the invalid index a failed build leaves"
+              : Rule.CREATE_INDEX_NOT_IDEMPOTENT.fix());
     }
     if (table != null && !concurrently && !createdHere.contains(table.key())) {
       hit(
@@ -235,7 +246,10 @@ final class StatementRules {
           0,
           "CREATE INDEX without CONCURRENTLY blocks writes to "
               + table.display()
-              + " until the index is built.");
+              + " until the index is built.",
+          index == null
+              ? Rule.INDEX_WITHOUT_CONCURRENTLY.fix()
+              : Rule.INDEX_WITHOUT_CONCURRENTLY.fix().replace("name", index.display()));
       lockTaken(0, table);
     }
   }

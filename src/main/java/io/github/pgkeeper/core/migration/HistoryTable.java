@@ -1,5 +1,7 @@
 package io.github.pgkeeper.core.migration;
 
+import io.github.pgkeeper.core.PgKeeperException;
+import io.github.pgkeeper.core.Setting;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,15 +47,13 @@ public final class HistoryTable {
     return mode == HistoryMode.SUPABASE;
   }
 
-  /** Creates the Supabase CLI's table if it is missing (in Supabase mode); the caller commits. */
+  /**
+   * Creates the Supabase CLI's table, or the columns it lacks, if anything is missing (in Supabase
+   * mode); only what is missing, for the reasons {@link #create} gives. The caller commits.
+   */
   void ensureSupabaseTable(Connection connection) throws SQLException {
-    if (!keepsSupabaseHistory()) {
-      return;
-    }
-    try (Statement statement = connection.createStatement()) {
-      for (String sql : SupabaseHistory.createStatements()) {
-        statement.execute(sql);
-      }
+    if (keepsSupabaseHistory()) {
+      SupabaseHistory.ensure(connection);
     }
   }
 
@@ -98,12 +98,40 @@ public final class HistoryTable {
     }
   }
 
-  /** Creates the schema and the table if they are missing; the caller commits. */
+  /**
+   * Creates the schema and the table if they are missing, and only what is missing: {@code CREATE
+   * SCHEMA IF NOT EXISTS} checks CREATE on the database before it looks whether the schema exists,
+   * and {@code CREATE TABLE IF NOT EXISTS} checks CREATE on the schema, so a role allowed to create
+   * tables in an existing schema, or to write an existing table, would be refused. The caller
+   * commits.
+   *
+   * @throws PgKeeperException when the connected role lacks the privilege to create what is
+   *     missing, naming the privilege, the object and the GRANT that gives it
+   */
   public void create(Connection connection) throws SQLException {
+    if (exists(connection)) {
+      return;
+    }
+    Privileges privileges = Privileges.of(connection, schema);
+    List<String> statements = createStatements();
+    if (!privileges.schemaExists()) {
+      privileges.requireDatabaseCreate(
+          "The history table " + displayName() + " goes into schema " + schema,
+          Setting.HISTORY_TABLE,
+          "or set historySchema to a schema that exists");
+      execute(connection, statements.get(0));
+    } else {
+      privileges.requireSchemaCreate(
+          "Creating the history table " + displayName(),
+          Setting.HISTORY_TABLE,
+          "or set historySchema to a schema where it may create tables");
+    }
+    execute(connection, statements.get(1));
+  }
+
+  private static void execute(Connection connection, String sql) throws SQLException {
     try (Statement statement = connection.createStatement()) {
-      for (String sql : createStatements()) {
-        statement.execute(sql);
-      }
+      statement.execute(sql);
     }
   }
 

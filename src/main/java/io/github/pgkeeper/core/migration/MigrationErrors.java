@@ -14,13 +14,26 @@ final class MigrationErrors {
   private static final int STATEMENT_PREVIEW = 200;
   private static final String LOCK_NOT_AVAILABLE = "55P03";
   private static final String QUERY_CANCELED = "57014";
+  private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
   private MigrationErrors() {}
 
   /**
+   * Where a migration that runs without a transaction stopped.
+   *
+   * @param statementNumber the 1-based number of the statement that failed
+   * @param applied how many of its statements stay applied
+   * @param aftermath what the failed statement left behind and what was done about it, or empty
+   */
+  record Stop(int statementNumber, int applied, String aftermath) {}
+
+  /**
+   * A migration the server rejected.
+   *
+   * @param index the migration's position in this run, for one run in a transaction
    * @param blockers sessions seen blocking the statement while it waited
-   * @param statementNumber for a migration run statement by statement, the 1-based number of the
-   *     failed statement; 0 for one run in a transaction
+   * @param stop for a migration run statement by statement, where it stopped; null for one run in a
+   *     transaction
    */
   static MigrationFailedException failed(
       MigrationScript script,
@@ -28,7 +41,8 @@ final class MigrationErrors {
       SQLException error,
       int index,
       List<SessionInfo> blockers,
-      int statementNumber) {
+      Timeouts timeouts,
+      Stop stop) {
     MigrationFile file = script.file();
     ServerErrorMessage server =
         error instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
@@ -38,21 +52,8 @@ final class MigrationErrors {
     }
     String sqlState = error.getSQLState();
     StringBuilder message =
-        new StringBuilder()
-            .append("Migration ")
-            .append(file.version())
-            .append(" failed at ")
-            .append(file.location(line));
-    if (statementNumber > 0) {
-      message
-          .append(" (statement ")
-          .append(statementNumber)
-          .append(" of ")
-          .append(script.up().size())
-          .append(')');
-    }
+        new StringBuilder(where(script, line, stop, " failed at ")).append(": ");
     message
-        .append(": ")
         .append(
             server != null ? server.getSeverity() + ": " + server.getMessage() : error.getMessage())
         .append(" [SQLSTATE ")
@@ -66,42 +67,161 @@ final class MigrationErrors {
     if (statement != null) {
       appendField(message, "Statement", preview(statement.text()));
     }
-    if (LOCK_NOT_AVAILABLE.equals(sqlState) || QUERY_CANCELED.equals(sqlState)) {
-      appendField(
-          message,
-          "Blocked by",
-          blockers.isEmpty()
-              ? "no session seen (the wait was short or the blocker left)"
-              : blockers.stream().map(SessionInfo::describe).collect(Collectors.joining("; ")));
+    Cause cause = Cause.of(sqlState, server != null ? server.getMessage() : error.getMessage());
+    String waits = blockers.stream().map(SessionInfo::describe).collect(Collectors.joining("; "));
+    switch (cause) {
+      case LOCK_TIMEOUT ->
+          appendField(
+              message,
+              "Blocked by",
+              waits.isEmpty() ? "no session seen (the wait was short or the blocker left)" : waits);
+      case STATEMENT_TIMEOUT -> {
+        appendField(
+            message,
+            "Timed out",
+            "the statement ran longer than statement_timeout, which is statementTimeout ("
+                + timeouts.statement()
+                + ") unless the migration sets it itself");
+        appendField(message, "It was waiting for a lock held by", waits);
+      }
+      case CANCELLED_BY_SOMEONE -> {
+        appendField(
+            message,
+            "Cancelled",
+            "by another session (pg_cancel_backend) or an administrator, not by a timeout");
+        appendField(message, "It was waiting for a lock held by", waits);
+      }
+      case CANCELLED -> {
+        appendField(
+            message,
+            "Cancelled",
+            "by statement_timeout (statementTimeout = "
+                + timeouts.statement()
+                + "), or by another session (pg_cancel_backend) or an administrator");
+        appendField(message, "It was waiting for a lock held by", waits);
+      }
+      case OTHER -> {}
     }
-    if (statementNumber > 0) {
+    if (stop != null) {
       message
           .append("\nMigration ")
           .append(file.version())
           .append(" runs without a transaction (")
           .append(script.nonTransactionalReason().orElse(""))
-          .append("), so statements 1 to ")
-          .append(statementNumber - 1)
-          .append(" stay applied. Fix statement ")
-          .append(statementNumber)
-          .append(" and run migrate again: it resumes there.");
-      if (statement != null && statement.words().contains("CONCURRENTLY")) {
-        message.append(
-            " A failed CREATE INDEX CONCURRENTLY leaves an INVALID index; drop it first.");
-      }
+          .append("), so ")
+          .append(appliedStatements(stop.applied()))
+          .append('.')
+          .append(stop.aftermath())
+          .append('\n')
+          .append(cause.advice("statement " + stop.statementNumber()))
+          .append(" and run migrate again: it resumes at statement ")
+          .append(stop.applied() + 1)
+          .append('.');
     } else {
       message.append("\nMigration ").append(file.version()).append(" was rolled back");
-      if (index > 1) {
+      if (index == 2) {
+        message.append("; the migration before it in this run stays applied");
+      } else if (index > 2) {
         message.append("; the ").append(index - 1).append(" before it in this run stay applied");
       }
-      message.append(". Fix the script and run migrate again.");
+      message.append(". ").append(cause.advice("the script")).append(" and run migrate again.");
     }
-    return new MigrationFailedException(message.toString(), file, line, sqlState, error);
+    return new MigrationFailedException(
+        message.toString(), file, line, sqlState, cause.setting(), error);
   }
 
-  /** A rollback step the server rejected. */
+  /**
+   * A statement of a migration without a transaction that is not run, or not recorded, because of
+   * what an earlier run of it left behind.
+   */
+  static MigrationFailedException refused(
+      MigrationScript script, SqlStatement statement, Stop stop, String reason) {
+    return new MigrationFailedException(
+        where(script, statement.line(), stop, " stopped at ")
+            + ": "
+            + reason
+            + "\nIts statements before this one ran without a transaction, so "
+            + appliedStatements(stop.applied())
+            + ".",
+        script.file(),
+        statement.line(),
+        null,
+        null,
+        null);
+  }
+
+  /** For example: "Migration 004 failed at migrations/004_x.sql:3 (statement 2 of 5)". */
+  private static String where(MigrationScript script, int line, Stop stop, String verb) {
+    MigrationFile file = script.file();
+    return "Migration "
+        + file.version()
+        + verb
+        + file.location(line)
+        + (stop == null
+            ? ""
+            : " (statement " + stop.statementNumber() + " of " + script.up().size() + ")");
+  }
+
+  /** "statements 1 to 3 stay applied", in the words each count needs. */
+  static String appliedStatements(int applied) {
+    return switch (applied) {
+      case 0 -> "none of its statements was applied";
+      case 1 -> "its statement 1 stays applied";
+      default -> "its statements 1 to " + applied + " stay applied";
+    };
+  }
+
+  /** Why a statement stopped, for the words that say what to do next. */
+  private enum Cause {
+    LOCK_TIMEOUT,
+    STATEMENT_TIMEOUT,
+    /** pg_cancel_backend() or an administrator. */
+    CANCELLED_BY_SOMEONE,
+    /** Cancelled, the server's words not telling by what. */
+    CANCELLED,
+    OTHER;
+
+    static Cause of(String sqlState, String message) {
+      if (LOCK_NOT_AVAILABLE.equals(sqlState)) {
+        return LOCK_TIMEOUT;
+      }
+      if (!QUERY_CANCELED.equals(sqlState)) {
+        return OTHER;
+      }
+      // The server's words; under another lc_messages they are translated, hence CANCELLED.
+      String text = String.valueOf(message);
+      if (text.contains("statement timeout")) {
+        return STATEMENT_TIMEOUT;
+      }
+      return text.contains("user request") ? CANCELLED_BY_SOMEONE : CANCELLED;
+    }
+
+    String advice(String what) {
+      return switch (this) {
+        case LOCK_TIMEOUT -> "Wait until the blocking session is done, or raise lockTimeout,";
+        case STATEMENT_TIMEOUT -> "Raise statementTimeout (0 = none), or make " + what + " faster,";
+        case CANCELLED_BY_SOMEONE -> "Find out who cancelled it, and";
+        case CANCELLED -> "Raise statementTimeout, or find out who cancelled it,";
+        case OTHER -> "Fix " + what;
+      };
+    }
+
+    Setting setting() {
+      return switch (this) {
+        case LOCK_TIMEOUT -> Setting.LOCK_TIMEOUT;
+        case STATEMENT_TIMEOUT, CANCELLED -> Setting.STATEMENT_TIMEOUT;
+        case CANCELLED_BY_SOMEONE, OTHER -> null;
+      };
+    }
+  }
+
+  /**
+   * A rollback step the server rejected.
+   *
+   * @param aftermath what the failed statement left behind and what was done about it, or empty
+   */
   static MigrationFailedException undoFailed(
-      Rollback.Step step, SqlStatement statement, SQLException error) {
+      Rollback.Step step, SqlStatement statement, SQLException error, String aftermath) {
     MigrationFile file = step.file();
     String path = file.down().map(MigrationFile.DownScript::displayPath).orElse(file.displayPath());
     ServerErrorMessage server =
@@ -129,6 +249,7 @@ final class MigrationErrors {
     if (statement != null) {
       appendField(message, "Statement", preview(statement.text()));
     }
+    message.append(aftermath);
     message.append(
         step.outside().isPresent()
             ? "\nIts down part runs without a transaction ("
@@ -140,8 +261,68 @@ final class MigrationErrors {
     return new MigrationFailedException(message.toString(), file, line, error.getSQLState(), error);
   }
 
-  /** A database error outside a migration's own statements: reading or writing the history. */
+  /** A rollback step not run because of what an earlier run of its statement left behind. */
+  static MigrationFailedException undoRefused(
+      Rollback.Step step, SqlStatement statement, String reason) {
+    MigrationFile file = step.file();
+    String path = file.down().map(MigrationFile.DownScript::displayPath).orElse(file.displayPath());
+    return new MigrationFailedException(
+        "Rolling back "
+            + file.version()
+            + " stopped at "
+            + path
+            + ':'
+            + statement.line()
+            + ": "
+            + reason
+            + "\nIts down part runs without a transaction: the statements before this one stay"
+            + " done, and "
+            + file.version()
+            + " stays recorded as applied.",
+        file,
+        statement.line(),
+        null,
+        null);
+  }
+
+  /**
+   * A database error outside a migration's own statements: reading or writing the history. A
+   * missing privilege names what the history needs and the GRANT, not the URL.
+   */
   static PgKeeperException database(String doing, MigrationConfig config, SQLException e) {
+    if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
+      String schema = HistoryTable.quote(config.historySchema());
+      String table = schema + "." + HistoryTable.quote(config.historyTable());
+      String role =
+          config.connection().user() == null
+              ? "<the role you connect as>"
+              : HistoryTable.quote(config.connection().user());
+      return new PgKeeperException(
+          "Permission denied while "
+              + doing
+              + ": "
+              + e.getMessage()
+              + " [SQLSTATE "
+              + e.getSQLState()
+              + "]. The role needs USAGE on schema "
+              + schema
+              + " and SELECT, INSERT, UPDATE, DELETE on the history table "
+              + table
+              + ". As their owner: GRANT USAGE ON SCHEMA "
+              + schema
+              + " TO "
+              + role
+              + "; GRANT SELECT, INSERT, UPDATE, DELETE ON "
+              + table
+              + " TO "
+              + role
+              + ";"
+              + (config.historyMode() == HistoryMode.SUPABASE
+                  ? " The same on " + SupabaseHistory.TABLE + " and its schema."
+                  : ""),
+          Setting.USER,
+          e);
+    }
     return new PgKeeperException(
         "Database error while "
             + doing

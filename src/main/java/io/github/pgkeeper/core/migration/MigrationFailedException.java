@@ -1,8 +1,12 @@
 package io.github.pgkeeper.core.migration;
 
 import io.github.pgkeeper.core.PgKeeperException;
+import io.github.pgkeeper.core.Setting;
 
-/** A migration whose SQL the server rejected. It was rolled back; earlier ones stay applied. */
+/**
+ * A migration whose SQL the server rejected, or that stopped at a statement: rolled back if it ran
+ * in a transaction; earlier migrations stay applied.
+ */
 public class MigrationFailedException extends PgKeeperException {
   private final MigrationFile file;
   private final int line;
@@ -10,7 +14,20 @@ public class MigrationFailedException extends PgKeeperException {
 
   public MigrationFailedException(
       String message, MigrationFile file, int line, String sqlState, Throwable cause) {
-    super(message, null, cause);
+    this(message, file, line, sqlState, null, cause);
+  }
+
+  /**
+   * @param setting the setting to change when one is to blame, such as the statement timeout
+   */
+  public MigrationFailedException(
+      String message,
+      MigrationFile file,
+      int line,
+      String sqlState,
+      Setting setting,
+      Throwable cause) {
+    super(message, setting, cause);
     this.file = file;
     this.line = line;
     this.sqlState = sqlState;

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -28,17 +29,21 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * The key is derived from the history table's name, so sets with different history tables in one
- * database do not block each other. While it waits, it logs who holds the lock.
+ * database do not block each other. While it waits, it logs who holds the lock. The holding session
+ * itself sits idle, its last query being this class's own; so a run marks the session that does its
+ * work ({@link #showWorkIn}), and a waiting run shows what that session is doing.
  */
 final class MigrationLock implements AutoCloseable {
   private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
 
   private final Connection connection;
   private final long key;
+  private final int pid;
 
-  private MigrationLock(Connection connection, long key) {
+  private MigrationLock(Connection connection, long key, int pid) {
     this.connection = connection;
     this.key = key;
+    this.pid = pid;
   }
 
   static MigrationLock acquire(
@@ -55,7 +60,8 @@ final class MigrationLock implements AutoCloseable {
       long started = System.nanoTime();
       long nextReport = 0;
       long pause = 50;
-      while (!tryLock(connection, key)) {
+      int pid;
+      while ((pid = tryLock(connection, key)) == 0) {
         long waited = System.nanoTime() - started;
         if (waited >= waitTimeout.toNanos()) {
           throw new PgKeeperException(
@@ -73,7 +79,7 @@ final class MigrationLock implements AutoCloseable {
         Thread.sleep(pause);
         pause = Math.min(pause * 2, 1000);
       }
-      return new MigrationLock(connection, key);
+      return new MigrationLock(connection, key, pid);
     } catch (SQLException e) {
       closeQuietly(connection);
       throw new PgKeeperException(
@@ -86,6 +92,24 @@ final class MigrationLock implements AutoCloseable {
       closeQuietly(connection);
       throw e;
     }
+  }
+
+  /**
+   * Marks {@code worker} as the session that does this run's work, with a shared advisory lock on
+   * (a key of its own, the lock holder's pid) that lasts as long as the session. A waiting run
+   * finds it from the holder's pid.
+   */
+  void showWorkIn(Connection worker) throws SQLException {
+    try (PreparedStatement mark = worker.prepareStatement("SELECT pg_advisory_lock_shared(?, ?)")) {
+      mark.setInt(1, workKey(key));
+      mark.setInt(2, pid);
+      mark.execute();
+    }
+  }
+
+  /** The first half of the two-int advisory lock that marks a run's working session. */
+  static int workKey(long key) {
+    return (int) (key >>> 33);
   }
 
   /** The idle connection that holds the lock; the blocker monitor borrows it. */
@@ -121,21 +145,40 @@ final class MigrationLock implements AutoCloseable {
     }
   }
 
-  private static boolean tryLock(Connection connection, long key) throws SQLException {
-    try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+  /** Takes the lock if it is free; returns this session's pid if it did, 0 if not. */
+  private static int tryLock(Connection connection, long key) throws SQLException {
+    try (PreparedStatement lock =
+        connection.prepareStatement("SELECT pg_try_advisory_lock(?), pg_backend_pid()")) {
       lock.setLong(1, key);
       try (ResultSet result = lock.executeQuery()) {
         result.next();
-        return result.getBoolean(1);
+        return result.getBoolean(1) ? result.getInt(2) : 0;
       }
     }
   }
 
-  private static String holders(Connection connection, long key) throws SQLException {
+  /**
+   * Who holds the lock: for a migrate run, the session doing its work and what it runs; for any
+   * other holder, that session and its last query.
+   */
+  static String holders(Connection connection, long key) throws SQLException {
     List<SessionInfo> sessions = SessionInfo.holdingAdvisoryLock(connection, key);
-    return sessions.isEmpty()
-        ? "a session that just ended"
-        : sessions.stream().map(SessionInfo::describe).collect(Collectors.joining("; "));
+    if (sessions.isEmpty()) {
+      return "a session that just ended";
+    }
+    List<String> described = new ArrayList<>();
+    for (SessionInfo holder : sessions) {
+      List<SessionInfo> workers =
+          SessionInfo.holdingAdvisoryLock(connection, workKey(key), holder.pid());
+      described.add(
+          workers.isEmpty()
+              ? holder.describe()
+              : "a migrate run (lock session pid "
+                  + holder.pid()
+                  + ") working in "
+                  + workers.stream().map(SessionInfo::describe).collect(Collectors.joining("; ")));
+    }
+    return String.join("; ", described);
   }
 
   private static void closeQuietly(Connection connection) {

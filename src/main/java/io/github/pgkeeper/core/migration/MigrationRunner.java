@@ -1,7 +1,9 @@
 package io.github.pgkeeper.core.migration;
 
+import io.github.pgkeeper.core.Logger;
 import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
+import io.github.pgkeeper.core.sql.SessionSetting;
 import io.github.pgkeeper.core.sql.SqlStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,6 +38,7 @@ final class MigrationRunner {
   private final Timeouts timeouts;
   private final BlockerMonitor blockers;
   private final List<String> sessionReset;
+  private final Leftovers leftovers;
 
   /**
    * @param sessionSetup session settings of our own (such as the disconnect check) that {@code
@@ -46,7 +49,8 @@ final class MigrationRunner {
       HistoryTable history,
       Timeouts timeouts,
       BlockerMonitor blockers,
-      List<String> sessionSetup) {
+      List<String> sessionSetup,
+      Logger log) {
     this.connection = connection;
     this.history = history;
     this.timeouts = timeouts;
@@ -61,6 +65,7 @@ final class MigrationRunner {
     reset.add("RESET ALL");
     reset.addAll(sessionSetup);
     this.sessionReset = List.copyOf(reset);
+    this.leftovers = new Leftovers(connection, log);
   }
 
   /**
@@ -113,7 +118,8 @@ final class MigrationRunner {
               ? statements.get(entry - firstStatement)
               : null;
       recordFailure(script.file(), millisSince(started));
-      throw MigrationErrors.failed(script, current, cause, index, blockers.lastBlockers(), 0);
+      throw MigrationErrors.failed(
+          script, current, cause, index, blockers.lastBlockers(), timeouts, null);
     }
   }
 
@@ -143,12 +149,15 @@ final class MigrationRunner {
     } catch (SQLException e) {
       rollbackQuietly();
       recordFailure(script.file(), millisSince(started));
-      throw MigrationErrors.failed(script, current, e, index, blockers.lastBlockers(), 0);
+      throw MigrationErrors.failed(
+          script, current, e, index, blockers.lastBlockers(), timeouts, null);
     }
   }
 
   /**
-   * Runs the statements from {@code resumeAt} (0-based) on, each committed on its own.
+   * Runs the statements from {@code resumeAt} (0-based) on, each committed on its own. A statement
+   * that leaves something behind when it fails (see {@link Leftovers}) has that cleared before it
+   * runs again, and is checked before its progress is recorded.
    *
    * @param progressRank the history row of an earlier failed run to continue, or null for a new one
    */
@@ -156,7 +165,8 @@ final class MigrationRunner {
       throws MigrationFailedException {
     List<SqlStatement> statements = script.up();
     long started = System.nanoTime();
-    int next = resumeAt;
+    int next = 0;
+    Leftovers.Attempt attempt = null;
     try {
       connection.setAutoCommit(true);
       resetSession();
@@ -171,9 +181,21 @@ final class MigrationRunner {
                   Checksums.ofStatements(statements.subList(0, 0)));
       try (Statement jdbc = connection.createStatement()) {
         jdbc.setEscapeProcessing(false);
+        // The statements after a SET were written for the session it set up.
+        for (; next < resumeAt; next++) {
+          if (SessionSetting.onlySetsSession(statements.get(next))) {
+            jdbc.execute(statements.get(next).text());
+          }
+        }
         for (; next < statements.size(); next++) {
+          SqlStatement statement = statements.get(next);
           blockers.reset();
-          jdbc.execute(statements.get(next).text());
+          attempt = leftovers.prepare(statement);
+          if (attempt.run()) {
+            jdbc.execute(statement.text());
+          }
+          attempt.succeeded();
+          attempt = null;
           int applied = next + 1;
           asConnectedUser(
               () ->
@@ -194,7 +216,21 @@ final class MigrationRunner {
       return millisSince(started);
     } catch (SQLException e) {
       SqlStatement failed = next < statements.size() ? statements.get(next) : null;
-      throw MigrationErrors.failed(script, failed, e, index, blockers.lastBlockers(), next + 1);
+      String aftermath = attempt == null ? "" : attempt.failed();
+      throw MigrationErrors.failed(
+          script,
+          failed,
+          e,
+          index,
+          blockers.lastBlockers(),
+          timeouts,
+          new MigrationErrors.Stop(next + 1, Math.max(resumeAt, next), aftermath));
+    } catch (Leftovers.Refused refused) {
+      throw MigrationErrors.refused(
+          script,
+          statements.get(next),
+          new MigrationErrors.Stop(next + 1, next, ""),
+          refused.getMessage());
     } finally {
       resetTimeouts();
     }
@@ -208,6 +244,7 @@ final class MigrationRunner {
     long started = System.nanoTime();
     boolean transactional = step.outside().isEmpty();
     SqlStatement current = null;
+    Leftovers.Attempt attempt = null;
     try {
       connection.setAutoCommit(!transactional);
       resetSession();
@@ -216,7 +253,14 @@ final class MigrationRunner {
         jdbc.setEscapeProcessing(false);
         for (SqlStatement statement : Rollback.statements(step)) {
           current = statement;
-          jdbc.execute(statement.text());
+          attempt = transactional ? null : leftovers.prepare(statement);
+          if (attempt == null || attempt.run()) {
+            jdbc.execute(statement.text());
+          }
+          if (attempt != null) {
+            attempt.succeeded();
+            attempt = null;
+          }
         }
       }
       history.delete(connection, List.of(step.row()));
@@ -227,7 +271,9 @@ final class MigrationRunner {
       return millisSince(started);
     } catch (SQLException e) {
       rollbackQuietly();
-      throw MigrationErrors.undoFailed(step, current, e);
+      throw MigrationErrors.undoFailed(step, current, e, attempt == null ? "" : attempt.failed());
+    } catch (Leftovers.Refused refused) {
+      throw MigrationErrors.undoRefused(step, current, refused.getMessage());
     } finally {
       if (!transactional) {
         resetTimeouts();

@@ -29,10 +29,17 @@ public record MigrationStatus(
 
   /**
    * The state as status prints it; for a migration that failed part-way without a transaction,
-   * where it stopped: "failed at statement 3 of 5".
+   * where it stopped: "failed at statement 3 of 5", or "failed after statement 5 of 5" when every
+   * statement ran but the migration was not recorded as applied.
    */
   public String stateText() {
     if (state == MigrationState.FAILED && applied != null && applied.statementCount() != null) {
+      if (applied.statementsApplied() >= applied.statementCount()) {
+        return "failed after statement "
+            + applied.statementsApplied()
+            + " of "
+            + applied.statementCount();
+      }
       return "failed at statement "
           + (applied.statementsApplied() + 1)
           + " of "

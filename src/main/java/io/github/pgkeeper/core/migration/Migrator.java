@@ -102,6 +102,7 @@ public final class Migrator {
         MigrationLock lock =
             MigrationLock.acquire(
                 await(lockConnection, null), history, config.timeouts().lockWait(), log)) {
+      lock.showWorkIn(connection);
       connection.setAutoCommit(false);
       if (!history.exists(connection)) {
         log.info("Creating history table " + history.displayName());
@@ -132,7 +133,8 @@ public final class Migrator {
       try (BlockerMonitor blockers =
           new BlockerMonitor(lock.connection(), backendPid(connection))) {
         MigrationRunner runner =
-            new MigrationRunner(connection, history, config.timeouts(), blockers, sessionSetup);
+            new MigrationRunner(
+                connection, history, config.timeouts(), blockers, sessionSetup, log);
         int index = 0;
         for (MigrationScript script : scripts) {
           index++;
@@ -211,7 +213,9 @@ public final class Migrator {
       how = "";
     } else {
       int from = resume == null ? 0 : resume.statementsApplied();
-      if (from > 0) {
+      if (from >= statements) {
+        log.info("Resuming " + file.version() + ": all " + statements + " statements ran");
+      } else if (from > 0) {
         log.info(
             "Resuming " + file.version() + " at statement " + (from + 1) + " of " + statements);
       }

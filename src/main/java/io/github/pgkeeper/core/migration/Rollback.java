@@ -45,10 +45,11 @@ public final class Rollback {
     try (MigrationLock lock =
             MigrationLock.acquire(config.connection(), history, config.timeouts().lockWait(), log);
         Connection connection = Connections.open(config.connection())) {
+      lock.showWorkIn(connection);
       List<Step> steps = plan(connection, count);
       MigrationRunner runner =
           new MigrationRunner(
-              connection, history, config.timeouts(), BlockerMonitor.NONE, List.of());
+              connection, history, config.timeouts(), BlockerMonitor.NONE, List.of(), log);
       List<AppliedMigration> undone = new ArrayList<>();
       for (Step step : steps) {
         long millis = runner.undo(step);

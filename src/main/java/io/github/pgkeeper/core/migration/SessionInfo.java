@@ -15,13 +15,23 @@ record SessionInfo(
     int pid, String user, String application, String state, long seconds, String query) {
   private static final String COLUMNS =
       "SELECT pid, usename, application_name, state,"
-          + " coalesce(extract(epoch FROM now() - coalesce(xact_start, backend_start)), 0)::bigint,"
+          // How long it has been in its state: running its query, idle, or in its transaction.
+          + " coalesce(extract(epoch FROM now() - CASE state WHEN 'active' THEN query_start"
+          + " WHEN 'idle' THEN state_change ELSE coalesce(xact_start, state_change) END), 0)"
+          + "::bigint,"
           + " left(regexp_replace(coalesce(query, ''), '\\s+', ' ', 'g'), 200)"
           + " FROM pg_stat_activity";
 
-  /** The sessions blocking backend {@code pid}, from pg_blocking_pids(). */
+  /**
+   * The sessions blocking backend {@code pid}, from pg_blocking_pids(). The asking session is left
+   * out: a concurrent index build waits for every transaction older than its snapshot, the asking
+   * query's own included, which would otherwise show up as a blocker with this very query.
+   */
   static List<SessionInfo> blocking(Connection connection, int pid) throws SQLException {
-    return query(connection, COLUMNS + " WHERE pid = ANY (pg_blocking_pids(?::int))", pid);
+    return query(
+        connection,
+        COLUMNS + " WHERE pid = ANY (pg_blocking_pids(?::int)) AND pid <> pg_backend_pid()",
+        pid);
   }
 
   /** The sessions holding the advisory lock {@code key} (a single bigint key). */
@@ -35,11 +45,25 @@ record SessionInfo(
         key);
   }
 
-  private static List<SessionInfo> query(Connection connection, String sql, long parameter)
+  /** The sessions holding the advisory lock with the two int keys {@code (first, second)}. */
+  static List<SessionInfo> holdingAdvisoryLock(Connection connection, int first, int second)
+      throws SQLException {
+    return query(
+        connection,
+        COLUMNS
+            + " WHERE pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            + " AND objsubid = 2 AND classid::bigint = ? AND objid::bigint = ?)",
+        Integer.toUnsignedLong(first),
+        Integer.toUnsignedLong(second));
+  }
+
+  private static List<SessionInfo> query(Connection connection, String sql, long... parameters)
       throws SQLException {
     List<SessionInfo> sessions = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setLong(1, parameter);
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setLong(i + 1, parameters[i]);
+      }
       try (ResultSet result = statement.executeQuery()) {
         while (result.next()) {
           sessions.add(

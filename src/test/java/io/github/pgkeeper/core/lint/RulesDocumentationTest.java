@@ -56,6 +56,51 @@ class RulesDocumentationTest {
     }
   }
 
+  /** The SQL after "Good" in a section: inline code ending in ';', then a fenced block. */
+  private static List<String> goodSql(String section) {
+    int good = section.indexOf("Good");
+    List<String> sql = new ArrayList<>();
+    if (good < 0) {
+      return sql;
+    }
+    String rest = section.substring(good);
+    int fence = rest.indexOf("```sql\n");
+    Matcher inline =
+        Pattern.compile("`([^`]+;)`").matcher(fence < 0 ? rest : rest.substring(0, fence));
+    while (inline.find()) {
+      sql.add(inline.group(1));
+    }
+    if (fence >= 0) {
+      int body = fence + "```sql\n".length();
+      sql.add(rest.substring(body, rest.indexOf("```", body)));
+    }
+    return sql;
+  }
+
+  @Test
+  void theGoodExamplesOfTheConcurrentIndexRulesSurviveAFailedBuild() throws IOException {
+    String doc = Files.readString(Path.of("docs/validate-rules.md"));
+    for (Rule rule :
+        List.of(
+            Rule.INDEX_WITHOUT_CONCURRENTLY,
+            Rule.CONCURRENTLY_IN_TRANSACTION,
+            Rule.CREATE_INDEX_NOT_IDEMPOTENT)) {
+      String section = section(doc, rule.id());
+      List<String> examples = goodSql(section);
+      assertTrue(!examples.isEmpty(), rule.id() + " has a good example");
+      String concurrent = examples.get(examples.size() - 1);
+      if (rule != Rule.CREATE_INDEX_NOT_IDEMPOTENT || concurrent.contains("CONCURRENTLY")) {
+        assertTrue(concurrent.contains("DROP INDEX CONCURRENTLY IF EXISTS"), concurrent);
+        assertTrue(!concurrent.contains("CONCURRENTLY IF NOT EXISTS"), concurrent);
+      }
+      for (String example : examples) {
+        assertEquals(
+            List.of(), Lint.of(Lint.sql(example), rule), rule.id() + " good example: " + example);
+      }
+    }
+    assertTrue(!Rule.INDEX_WITHOUT_CONCURRENTLY.fix().contains("CONCURRENTLY IF NOT EXISTS"));
+  }
+
   private static String section(String doc, String id) {
     Matcher heading = HEADING.matcher(doc);
     while (heading.find()) {

@@ -1,10 +1,12 @@
 package io.github.pgkeeper.core.lint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -242,6 +244,15 @@ class StatementRulesTest {
         Arguments.of(
             "index-without-concurrently", "CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (a);"),
         Arguments.of(
+            "create-index-not-idempotent",
+            "DROP INDEX CONCURRENTLY IF EXISTS i;\nCREATE INDEX CONCURRENTLY i ON t (a);"),
+        Arguments.of(
+            "drop-not-idempotent",
+            "DROP INDEX CONCURRENTLY IF EXISTS i;\nCREATE INDEX CONCURRENTLY i ON t (a);"),
+        Arguments.of(
+            "index-without-concurrently",
+            "DROP INDEX CONCURRENTLY IF EXISTS i;\nCREATE INDEX CONCURRENTLY i ON t (a);"),
+        Arguments.of(
             "index-without-concurrently",
             "CREATE TABLE IF NOT EXISTS t (a int);\nCREATE INDEX IF NOT EXISTS i ON t (a);"),
         Arguments.of(
@@ -273,6 +284,20 @@ class StatementRulesTest {
         Arguments.of("column-type-change", "ALTER TABLE t ALTER COLUMN type SET DEFAULT 'x';"),
         Arguments.of("unsupported-if-not-exists", "CREATE TABLE IF NOT EXISTS t (id int);"),
         Arguments.of("unsupported-if-not-exists", "SELECT 'CREATE POLICY IF NOT EXISTS p ON t';"));
+  }
+
+  @Test
+  void aConcurrentIndexIsToldToDropWhatAFailedBuildLeavesNotToAddIfNotExists() {
+    LintReport named = Lint.sql("CREATE INDEX CONCURRENTLY orders_idx ON orders (customer_id);");
+    Finding finding = Lint.of(named, Rule.CREATE_INDEX_NOT_IDEMPOTENT).get(0);
+    assertTrue(
+        finding.fix().startsWith("DROP INDEX CONCURRENTLY IF EXISTS orders_idx; before it"),
+        finding.fix());
+
+    LintReport unnamed = Lint.sql("CREATE INDEX CONCURRENTLY ON orders (customer_id);");
+    String fix = Lint.of(unnamed, Rule.UNNAMED_INDEX).get(0).fix();
+    assertTrue(fix.contains("DROP INDEX CONCURRENTLY IF EXISTS name"), fix);
+    assertFalse(fix.contains("IF NOT EXISTS"), fix);
   }
 
   @ParameterizedTest(name = "{0}: {1}")

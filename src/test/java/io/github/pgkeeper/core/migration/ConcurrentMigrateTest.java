@@ -1,6 +1,7 @@
 package io.github.pgkeeper.core.migration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,6 +91,7 @@ class ConcurrentMigrateTest {
         lock.setLong(1, key);
         lock.execute();
       }
+      statement.execute("SELECT 'deploying release 42'");
       RecordingLogger log = new RecordingLogger();
       long started = System.nanoTime();
       PgKeeperException failure =
@@ -101,12 +103,35 @@ class ConcurrentMigrateTest {
       assertEquals(Setting.LOCK_WAIT_TIMEOUT, failure.setting().orElseThrow());
       assertTrue(failure.getMessage().contains("release-job-42"), failure.getMessage());
       assertTrue(log.all().contains("Waiting for the migration lock, held by pid"), log.all());
+      assertTrue(log.all().contains("SELECT 'deploying release 42'"), log.all());
       assertTrue(waited >= 2000 && waited < 10_000, "waited " + waited + " ms");
       assertEquals(List.of(), Sql.tables(database));
     }
     // Once the holder is gone, the run goes through.
     new Migrator(config(Duration.ofSeconds(5)), Logger.NONE).migrate();
     assertEquals(List.of("a", "pgkeeper_history"), Sql.tables(database));
+  }
+
+  @Test
+  void aWaitingRunShowsWhatTheHoldingRunIsDoingNotItsOwnLockQuery() throws Exception {
+    write("1_slow.sql", "SELECT pg_sleep(3), 'step 7 of the release';");
+    RecordingLogger first = new RecordingLogger();
+    RecordingLogger second = new RecordingLogger();
+    CompletableFuture<MigrateResult> holder =
+        CompletableFuture.supplyAsync(
+            () -> new Migrator(config(Duration.ofMinutes(1)), first).migrate());
+    awaitQuery("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(3)%'", "1");
+    MigrateResult waited = new Migrator(config(Duration.ofMinutes(1)), second).migrate();
+
+    assertEquals(1, holder.get(60, TimeUnit.SECONDS).applied().size());
+    assertEquals(0, waited.applied().size());
+    String waiting =
+        second.lines.stream()
+            .filter(line -> line.contains("Waiting for the migration lock"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(waiting.contains("step 7 of the release"), waiting);
+    assertFalse(waiting.contains("pg_try_advisory_lock"), waiting);
   }
 
   @Test

@@ -91,6 +91,22 @@ class NonTransactionalMigrationTest extends MigrationTestCase {
   }
 
   @Test
+  void aRunKilledAfterItsLastStatementSaysSoAndTheNextRunOnlyRecordsIt() throws IOException {
+    write(
+        "1_b.sql", "-- db:transaction off\nCREATE TABLE b (id int);\nINSERT INTO b VALUES (1);\n");
+    migrator().migrate();
+    // As a kill between the last statement's progress and the final mark leaves it.
+    Sql.execute(database, "UPDATE pgkeeper_history SET success = false WHERE version = '1'");
+
+    assertEquals("failed after statement 2 of 2", status("1").stateText());
+    migrator().migrate();
+
+    assertTrue(log.all().contains("Resuming 1: all 2 statements ran"), log.all());
+    assertEquals(MigrationState.APPLIED, status("1").state());
+    assertEquals("1", Sql.value(database, "SELECT count(*) FROM b"), "nothing ran twice");
+  }
+
+  @Test
   void resumingRefusesWhenTheStatementsThatRanHaveChanged() throws IOException {
     write("1_b.sql", "-- db:transaction off\nCREATE TABLE b (id int);\nSELECT 1/0;\n");
     assertThrows(MigrationFailedException.class, () -> migrator().migrate());

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.pgkeeper.core.jdbc.Connections;
 import io.github.pgkeeper.testing.Sql;
 import java.io.IOException;
+import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -44,10 +46,10 @@ class SupabaseHistoryModeTest extends MigrationTestCase {
   }
 
   @Test
-  void whatTheCliAppliedIsNotRunAgainAndStatusAgreesWithIt() throws IOException {
+  void whatTheCliAppliedIsNotRunAgainAndStatusAgreesWithIt() throws Exception {
     // The CLI's table as `supabase db push` leaves it, with its migration applied.
-    for (String sql : SupabaseHistory.createStatements()) {
-      Sql.execute(database, sql);
+    try (Connection connection = Connections.open(database)) {
+      SupabaseHistory.ensure(connection);
     }
     Sql.execute(database, "CREATE TABLE profiles (id int)");
     Sql.execute(
