@@ -28,9 +28,10 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * The key is derived from the history table's name, so sets with different history tables in one
- * database do not block each other. While it waits, it logs who holds the lock.
+ * database do not block each other. While it waits, it logs who holds the lock. db:restore takes
+ * the same lock, so a restore never runs while the history it compared is being changed.
  */
-final class MigrationLock implements AutoCloseable {
+public final class MigrationLock implements AutoCloseable {
   private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
 
   private final Connection connection;
@@ -41,13 +42,13 @@ final class MigrationLock implements AutoCloseable {
     this.key = key;
   }
 
-  static MigrationLock acquire(
+  public static MigrationLock acquire(
       ConnectionConfig config, HistoryTable history, Duration waitTimeout, Logger log) {
     return acquire(Connections.open(config), history, waitTimeout, log);
   }
 
   /** Takes the lock on {@code connection}, which it then owns and closes. */
-  static MigrationLock acquire(
+  public static MigrationLock acquire(
       Connection connection, HistoryTable history, Duration waitTimeout, Logger log) {
     long key = key(history.displayName());
     try {
@@ -61,7 +62,7 @@ final class MigrationLock implements AutoCloseable {
           throw new PgKeeperException(
               "Gave up waiting for the migration lock after "
                   + waitTimeout.toSeconds()
-                  + " s. Another migrate run holds it: "
+                  + " s. Another run (db:migrate, db:restore, …) holds it: "
                   + holders(connection, key)
                   + ". Wait for it to finish, or raise the lock wait timeout.",
               Setting.LOCK_WAIT_TIMEOUT);

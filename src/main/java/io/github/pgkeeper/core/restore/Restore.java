@@ -16,13 +16,17 @@ import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import io.github.pgkeeper.core.jdbc.Connections;
 import io.github.pgkeeper.core.jdbc.SessionSettings;
 import io.github.pgkeeper.core.migration.HistoryTable;
+import io.github.pgkeeper.core.migration.MigrationLock;
 import io.github.pgkeeper.core.restore.TargetCatalog.Target;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -35,18 +39,22 @@ import java.util.stream.Collectors;
  * any failure (a damaged part, a bad row, a broken constraint, a killed process) leaves the
  * database exactly as it was.
  *
- * <p>In order: the archive's layout, manifest and header are checked; the target's schema version
- * is compared with the archive's (an empty target is rebuilt from the archive's migrations); tables
- * that hold rows are refused unless {@code clean}; foreign keys, keys, indexes and user triggers of
- * the restored tables are taken out of the way; the tables are emptied with TRUNCATE and loaded
- * with {@code COPY … FREEZE} in foreign-key order (as binary COPY where {@link BinaryColumns}
- * allows, else as the archive's text), each data part checked as it streams; indexes and
- * constraints are rebuilt and validated; sequences are set and materialized views refreshed; then
- * one commit, and ANALYZE.
+ * <p>In order: the archive's layout, manifest and header are checked; the migration lock is taken,
+ * so that no db:migrate, other db:restore or the like changes the target meanwhile; the target's
+ * migration history is compared with the archive's (an empty target is rebuilt from the archive's
+ * migrations); the tables are locked, then found again (one dropped and created anew while the
+ * restore waited is checked as it now is); row-level security is made not to apply, or the restore
+ * refused; tables that hold rows are refused unless {@code clean}; foreign keys, keys, indexes and
+ * user triggers of the restored tables are taken out of the way; the tables are emptied with
+ * TRUNCATE and loaded with {@code COPY … FREEZE} in foreign-key order (as binary COPY where {@link
+ * BinaryColumns} allows, else as the archive's text), each data part checked as it streams; indexes
+ * and constraints are rebuilt and validated; sequences are set and materialized views refreshed;
+ * then one commit, and ANALYZE.
  */
 public final class Restore {
   private static final String REPLICA_ROLE_DENIED = "42501";
   private static final String LOCK_NOT_AVAILABLE = "55P03";
+  private static final String UNDEFINED_TABLE = "42P01";
   private static final String ROLLED_BACK =
       " The restore was rolled back: the database is as it was before.";
 
@@ -78,15 +86,18 @@ public final class Restore {
               Sizes.megabytes(rawBytes(reader.manifest(), selected)),
               config.connection().maskedUrl()));
       RestoreResult result;
-      try {
-        result = attempt(reader, selected, true, start);
-      } catch (BinaryCopyStream.Unconvertible e) {
-        log.warn(
-            "Binary COPY cannot encode "
-                + e.getMessage()
-                + ". The transaction was rolled back; restoring again, with every table loaded as"
-                + " COPY text.");
-        result = attempt(reader, selected, false, start);
+      // Held from before the first check to after the commit: what is compared stays true.
+      try (MigrationLock lock = migrationLock()) {
+        try {
+          result = attempt(reader, selected, true, start);
+        } catch (BinaryCopyStream.Unconvertible e) {
+          log.warn(
+              "Binary COPY cannot encode "
+                  + e.getMessage()
+                  + ". The transaction was rolled back; restoring again, with every table loaded"
+                  + " as COPY text.");
+          result = attempt(reader, selected, false, start);
+        }
       }
       summarize(result, Duration.ofNanos(System.nanoTime() - start));
       return result;
@@ -128,6 +139,31 @@ public final class Restore {
     }
   }
 
+  /**
+   * The lock db:migrate, db:rollback, db:repair and db:baseline take for this history table, on a
+   * connection of its own: while a restore holds it none of them runs, and a second restore waits.
+   * Its session is named, so a waiting run says it is a restore that holds the lock.
+   */
+  private MigrationLock migrationLock() {
+    Connection connection = Connections.open(config.connection());
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET application_name = '" + Connections.APPLICATION_NAME + " db:restore'");
+    } catch (SQLException e) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // The connection is unusable anyway.
+      }
+      throw new PgKeeperException(
+          "Cannot take the migration lock: " + ConnectionConfig.mask(e.getMessage()), null, e);
+    }
+    return MigrationLock.acquire(
+        connection,
+        new HistoryTable(config.historySchema(), config.historyTable()),
+        config.lockWait(),
+        log);
+  }
+
   /** The archive's tables the {@code tables} globs select (all without globs), in load order. */
   private List<TableInfo> select(ArchiveHeader header) {
     TableGlobs globs = new TableGlobs(config.tables());
@@ -165,6 +201,9 @@ public final class Restore {
     private long rawBytes;
     private DeferredDdl ddl;
     private TableLoader loader;
+    private RowSecurity rowSecurity;
+    private RowSecurity outsideRowSecurity;
+    private String sessionRowSecurity;
 
     Run(Connection connection, ArchiveReader reader, List<TableInfo> selected, boolean binary) {
       this.connection = connection;
@@ -182,10 +221,9 @@ public final class Restore {
       int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
       step("preparing the session");
       transactionSettings(serverMajor);
-      step("comparing the schema versions");
+      step("comparing the migration histories");
       HistoryTable history = new HistoryTable(config.historySchema(), config.historyTable());
-      if (SchemaState.needsRebuild(
-          connection, header, config.historySchema(), config.historyTable())) {
+      if (SchemaState.needsRebuild(connection, header, config, log)) {
         ArchivedMigrations migrations = ArchivedMigrations.plan(header, serverMajor, log);
         ArchivedMigrations.compareWithLocal(header, config, log);
         step("rebuilding the schema from the archive's migrations");
@@ -202,8 +240,9 @@ public final class Restore {
       }
       loadSettings();
       step("checking the target's tables");
-      List<Target> targets = targets();
-      lock(targets);
+      List<Target> targets = lockedTargets();
+      rowSecurity =
+          RowSecurity.prepare(connection, targets.stream().map(Target::oid).toList(), true, log);
       if (!rebuilt) {
         refuseRows(targets);
       }
@@ -257,6 +296,14 @@ public final class Restore {
                 ddl.summary(),
                 (System.nanoTime() - started) / 1e9));
       }
+      rowSecurity.putBack(connection);
+      outsideRowSecurity.putBack(connection);
+      try (PreparedStatement statement =
+          connection.prepareStatement("SELECT set_config('row_security', ?, true)")) {
+        // Materialized views are refreshed as the session would otherwise run.
+        statement.setString(1, sessionRowSecurity);
+        statement.execute();
+      }
       step("setting sequences");
       Finishing.setSequences(connection, header, selected, !config.tables().isEmpty(), log);
       step("refreshing materialized views");
@@ -296,6 +343,12 @@ public final class Restore {
                 + " WHERE pg_size_bytes(current_setting('maintenance_work_mem'))"
                 + " < 256 * 1024 * 1024");
         statement.execute("SET CONSTRAINTS ALL DEFERRED");
+        // A policy that still applies fails the statement instead of hiding rows from a check.
+        try (ResultSet current = statement.executeQuery("SHOW row_security")) {
+          current.next();
+          sessionRowSecurity = current.getString(1);
+        }
+        statement.execute("SET LOCAL row_security = off");
         if (config.replicaRole()) {
           try {
             statement.execute("SET LOCAL session_replication_role = replica");
@@ -348,16 +401,54 @@ public final class Restore {
       return List.copyOf(found.values());
     }
 
-    private void lock(List<Target> targets) throws SQLException {
-      step("locking the tables");
-      String list =
-          targets.stream().map(t -> t.table().qualifiedName()).collect(Collectors.joining(", "));
+    /**
+     * The targets, locked, as they are once locked: LOCK TABLE locks whatever table holds the name
+     * when the lock is granted, so a table dropped and created anew while the restore waited is
+     * found again, and checked, as the new one.
+     */
+    private List<Target> lockedTargets() throws SQLException {
+      List<Target> found = targets();
+      lock(found.stream().map(t -> t.table().qualifiedName()).toList(), "the tables to restore");
+      step("checking the target's tables, locked");
+      List<Target> locked = targets();
+      Map<TableInfo, Long> before = new HashMap<>();
+      found.forEach(t -> before.put(t.table(), t.oid()));
+      List<String> replaced =
+          locked.stream()
+              .filter(t -> !Long.valueOf(t.oid()).equals(before.get(t.table())))
+              .map(t -> t.table().displayName())
+              .toList();
+      if (!replaced.isEmpty()) {
+        log.info(
+            "Dropped and created again while the restore waited for its lock: "
+                + String.join(", ", replaced)
+                + ". Checked again as the tables now are.");
+      }
+      return locked;
+    }
+
+    private void lock(List<String> tables, String what) throws SQLException {
+      step("locking " + what);
+      String list = String.join(", ", tables);
       try (Statement statement = connection.createStatement()) {
         statement.execute("LOCK TABLE " + list + " IN ACCESS EXCLUSIVE MODE");
       } catch (SQLException e) {
+        if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+          throw new PgKeeperException(
+              "A table was dropped while the restore waited to lock "
+                  + what
+                  + " ("
+                  + e.getMessage()
+                  + "). Run the restore again once whatever changes the schema is done."
+                  + ROLLED_BACK,
+              null,
+              e);
+        }
         if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
           throw new PgKeeperException(
-              "Other sessions kept the tables to restore locked for "
+              "Other sessions kept "
+                  + what
+                  + " locked for "
                   + config.lockTimeout()
                   + " ("
                   + e.getMessage()
@@ -414,11 +505,26 @@ public final class Restore {
     private List<String> refuseOutsideReferences(Set<Long> oids) throws SQLException {
       List<TargetCatalog.OutsideReference> outside =
           TargetCatalog.referencesFromOutside(connection, oids);
-      List<String> holdingRows =
-          outside.stream()
-              .filter(TargetCatalog.OutsideReference::holdsRows)
-              .map(TargetCatalog.OutsideReference::description)
-              .toList();
+      List<String> tables =
+          outside.stream().map(TargetCatalog.OutsideReference::table).distinct().toList();
+      outsideRowSecurity = RowSecurity.none(log);
+      if (tables.isEmpty()) {
+        return tables;
+      }
+      // Locked before they are looked at: a row written after the check would be emptied along.
+      lock(tables, "the tables that reference them");
+      outsideRowSecurity =
+          RowSecurity.prepare(
+              connection,
+              outside.stream().map(TargetCatalog.OutsideReference::oid).distinct().toList(),
+              false,
+              log);
+      List<String> holdingRows = new ArrayList<>();
+      for (TargetCatalog.OutsideReference reference : outside) {
+        if (TargetCatalog.holdsRows(connection, reference.table())) {
+          holdingRows.add(reference.description());
+        }
+      }
       if (!holdingRows.isEmpty()) {
         throw new PgKeeperException(
             "These tables are not part of the restore but hold rows with foreign keys into tables"
@@ -429,7 +535,7 @@ public final class Restore {
                 + ROLLED_BACK,
             Setting.RESTORE_TABLES);
       }
-      return outside.stream().map(TargetCatalog.OutsideReference::table).distinct().toList();
+      return tables;
     }
 
     /** One TRUNCATE, no CASCADE: in this transaction, so COPY can FREEZE. */
