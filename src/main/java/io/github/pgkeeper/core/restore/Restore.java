@@ -368,6 +368,7 @@ public final class Restore {
       }
     }
 
+    /** The selected tables as the target has them; refuses when one is missing. */
     private List<Target> targets() throws SQLException {
       Map<TableInfo, Target> found = TargetCatalog.find(connection, selected);
       List<String> missing =
@@ -383,8 +384,13 @@ public final class Restore {
                 + ROLLED_BACK,
             Setting.RESTORE_TABLES);
       }
+      return List.copyOf(found.values());
+    }
+
+    /** Refuses when a table lacks a column the archive has rows for. */
+    private void checkColumns(List<Target> targets) throws SQLException {
       List<String> columns = new ArrayList<>();
-      for (Target target : found.values()) {
+      for (Target target : targets) {
         if (target.table().dataIncluded()) {
           for (String column : TargetCatalog.missingColumns(connection, target)) {
             columns.add(target.table().displayName() + "." + column);
@@ -398,13 +404,13 @@ public final class Restore {
                 + ". Its schema differs from the one the backup was taken from."
                 + ROLLED_BACK);
       }
-      return List.copyOf(found.values());
     }
 
     /**
-     * The targets, locked, as they are once locked: LOCK TABLE locks whatever table holds the name
-     * when the lock is granted, so a table dropped and created anew while the restore waited is
-     * found again, and checked, as the new one.
+     * The targets, locked, as they are once locked. Nothing is checked before the lock, since
+     * anything may change until it is granted: LOCK TABLE locks whatever table holds the name by
+     * then, so a table dropped and created anew while the restore waited is found again as the new
+     * one, and its columns (which an ALTER may also have changed meanwhile) are checked only now.
      */
     private List<Target> lockedTargets() throws SQLException {
       List<Target> found = targets();
@@ -422,8 +428,9 @@ public final class Restore {
         log.info(
             "Dropped and created again while the restore waited for its lock: "
                 + String.join(", ", replaced)
-                + ". Checked again as the tables now are.");
+                + ". Checked as the tables now are.");
       }
+      checkColumns(locked);
       return locked;
     }
 
