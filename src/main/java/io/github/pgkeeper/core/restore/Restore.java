@@ -48,8 +48,9 @@ import java.util.stream.Collectors;
  * user triggers of the restored tables are taken out of the way; the tables are emptied with
  * TRUNCATE and loaded with {@code COPY … FREEZE} in foreign-key order (as binary COPY where {@link
  * BinaryColumns} allows, else as the archive's text), each data part checked as it streams; indexes
- * and constraints are rebuilt and validated; sequences are set and materialized views refreshed;
- * then one commit, and ANALYZE.
+ * and constraints are rebuilt and validated; materialized views are refreshed, deferred constraints
+ * checked, and sequences set last (setval is not undone by a rollback); then one commit, and
+ * ANALYZE.
  */
 public final class Restore {
   private static final String REPLICA_ROLE_DENIED = "42501";
@@ -304,14 +305,16 @@ public final class Restore {
         statement.setString(1, sessionRowSecurity);
         statement.execute();
       }
-      step("setting sequences");
-      Finishing.setSequences(connection, header, selected, !config.tables().isEmpty(), log);
       step("refreshing materialized views");
       Finishing.refreshViews(connection, header, log);
       step("checking deferred constraints");
       try (Statement statement = connection.createStatement()) {
         statement.execute("SET CONSTRAINTS ALL IMMEDIATE");
       }
+      // Last before the commit: setval is not undone by a rollback, so nothing that can still fail
+      // comes after it.
+      step("setting sequences");
+      Finishing.setSequences(connection, header, selected, !config.tables().isEmpty(), log);
     }
 
     /** Settings for this transaction only: no timeout cuts a long load short. */
