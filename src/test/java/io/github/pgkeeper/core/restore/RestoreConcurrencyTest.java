@@ -2,8 +2,10 @@ package io.github.pgkeeper.core.restore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.pgkeeper.core.Logger;
 import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
 import io.github.pgkeeper.core.archive.ArchiveReader;
@@ -11,8 +13,10 @@ import io.github.pgkeeper.core.backup.Backup;
 import io.github.pgkeeper.core.backup.BackupConfig;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import io.github.pgkeeper.core.jdbc.Connections;
+import io.github.pgkeeper.core.migration.HistoryTable;
 import io.github.pgkeeper.core.migration.MigrateResult;
 import io.github.pgkeeper.core.migration.MigrationConfig;
+import io.github.pgkeeper.core.migration.MigrationLock;
 import io.github.pgkeeper.core.migration.Migrator;
 import io.github.pgkeeper.testing.RecordingLogger;
 import io.github.pgkeeper.testing.Sql;
@@ -23,6 +27,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -163,6 +168,40 @@ class RestoreConcurrencyTest extends RestoreTestCase {
         loser.getMessage());
     assertEquals(Setting.RESTORE_CLEAN, ((PgKeeperException) loser).setting().orElseThrow());
     assertEquals(expected, DatabaseSnapshot.of(target));
+    RecordingLogger waited = waitsForTheMigrationLock(first) ? first : second;
+    assertTrue(
+        waited.all().contains("Waiting for the migration lock, held by pid")
+            && waited.all().contains("application pgkeeper db:restore"),
+        "the waiting restore names the other one: " + waited.all());
+  }
+
+  @Test
+  void aRestoreGivesUpWaitingForTheMigrationLockAfterLockWaitNamingTheHolder() throws Exception {
+    Path archive = backup(source);
+    change(source);
+    Map<String, String> before = DatabaseSnapshot.of(source);
+    PgKeeperException gaveUp;
+    try (MigrationLock held =
+        MigrationLock.acquire(
+            source,
+            new HistoryTable(HistoryTable.DEFAULT_SCHEMA, HistoryTable.DEFAULT_NAME),
+            Duration.ofSeconds(5),
+            Logger.NONE)) {
+      gaveUp =
+          assertThrows(
+              PgKeeperException.class,
+              () ->
+                  restore(
+                      restoreConfig(source, archive)
+                          .withClean(true)
+                          .withLockWait(Duration.ofSeconds(1))));
+    }
+
+    assertEquals(Setting.LOCK_WAIT_TIMEOUT, gaveUp.setting().orElseThrow());
+    assertTrue(
+        gaveUp.getMessage().startsWith("Gave up waiting for the migration lock after 1 s"),
+        gaveUp.getMessage());
+    assertEquals(before, DatabaseSnapshot.of(source));
   }
 
   @Test
