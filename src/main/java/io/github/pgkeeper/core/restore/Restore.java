@@ -26,11 +26,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -54,9 +52,7 @@ import java.util.stream.Collectors;
  */
 public final class Restore {
   private static final String REPLICA_ROLE_DENIED = "42501";
-  private static final String LOCK_NOT_AVAILABLE = "55P03";
-  private static final String UNDEFINED_TABLE = "42P01";
-  private static final String ROLLED_BACK =
+  static final String ROLLED_BACK =
       " The restore was rolled back: the database is as it was before.";
 
   private final RestoreConfig config;
@@ -240,15 +236,17 @@ public final class Restore {
                 (System.nanoTime() - started) / 1e9));
       }
       loadSettings();
-      step("checking the target's tables");
-      List<Target> targets = lockedTargets();
+      TableChecks checks = new TableChecks(connection, config, selected, rebuilt, this::step, log);
+      List<Target> targets = checks.lockedTargets();
       rowSecurity =
           RowSecurity.prepare(connection, targets.stream().map(Target::oid).toList(), true, log);
       if (!rebuilt) {
-        refuseRows(targets);
+        checks.refuseRows(targets);
       }
       Set<Long> allOids = TargetCatalog.withPartitions(connection, targets);
-      List<String> emptyOutside = refuseOutsideReferences(allOids);
+      TableChecks.Outside outside = checks.refuseOutsideReferences(allOids);
+      outsideRowSecurity = outside.rowSecurity();
+      List<String> emptyOutside = outside.emptiedAlong();
       step("recording and dropping indexes and constraints");
       Set<Long> plainOwned = new HashSet<>();
       targets.stream()
@@ -369,183 +367,6 @@ public final class Restore {
           }
         }
       }
-    }
-
-    /** The selected tables as the target has them; refuses when one is missing. */
-    private List<Target> targets() throws SQLException {
-      Map<TableInfo, Target> found = TargetCatalog.find(connection, selected);
-      List<String> missing =
-          selected.stream().filter(t -> !found.containsKey(t)).map(TableInfo::displayName).toList();
-      if (!missing.isEmpty()) {
-        throw new PgKeeperException(
-            "The target database has no table "
-                + String.join(", ", missing)
-                + (rebuilt
-                    ? ", which the archive holds but its migrations do not create."
-                    : ", which the archive holds, although it is at the archive's schema version.")
-                + " Restore only the tables it has with <tables>, or fix its schema."
-                + ROLLED_BACK,
-            Setting.RESTORE_TABLES);
-      }
-      return List.copyOf(found.values());
-    }
-
-    /** Refuses when a table lacks a column the archive has rows for. */
-    private void checkColumns(List<Target> targets) throws SQLException {
-      List<String> columns = new ArrayList<>();
-      for (Target target : targets) {
-        if (target.table().dataIncluded()) {
-          for (String column : TargetCatalog.missingColumns(connection, target)) {
-            columns.add(target.table().displayName() + "." + column);
-          }
-        }
-      }
-      if (!columns.isEmpty()) {
-        throw new PgKeeperException(
-            "The target's tables lack column(s) the archive has rows for: "
-                + String.join(", ", columns)
-                + ". Its schema differs from the one the backup was taken from."
-                + ROLLED_BACK);
-      }
-    }
-
-    /**
-     * The targets, locked, as they are once locked. Nothing is checked before the lock, since
-     * anything may change until it is granted: LOCK TABLE locks whatever table holds the name by
-     * then, so a table dropped and created anew while the restore waited is found again as the new
-     * one, and its columns (which an ALTER may also have changed meanwhile) are checked only now.
-     */
-    private List<Target> lockedTargets() throws SQLException {
-      List<Target> found = targets();
-      lock(found.stream().map(t -> t.table().qualifiedName()).toList(), "the tables to restore");
-      step("checking the target's tables, locked");
-      List<Target> locked = targets();
-      Map<TableInfo, Long> before = new HashMap<>();
-      found.forEach(t -> before.put(t.table(), t.oid()));
-      List<String> replaced =
-          locked.stream()
-              .filter(t -> !Long.valueOf(t.oid()).equals(before.get(t.table())))
-              .map(t -> t.table().displayName())
-              .toList();
-      if (!replaced.isEmpty()) {
-        log.info(
-            "Dropped and created again while the restore waited for its lock: "
-                + String.join(", ", replaced)
-                + ". Checked as the tables now are.");
-      }
-      checkColumns(locked);
-      return locked;
-    }
-
-    private void lock(List<String> tables, String what) throws SQLException {
-      step("locking " + what);
-      String list = String.join(", ", tables);
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("LOCK TABLE " + list + " IN ACCESS EXCLUSIVE MODE");
-      } catch (SQLException e) {
-        if (UNDEFINED_TABLE.equals(e.getSQLState())) {
-          throw new PgKeeperException(
-              "A table was dropped while the restore waited to lock "
-                  + what
-                  + " ("
-                  + e.getMessage()
-                  + "). Run the restore again once whatever changes the schema is done."
-                  + ROLLED_BACK,
-              null,
-              e);
-        }
-        if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-          throw new PgKeeperException(
-              "Other sessions kept "
-                  + what
-                  + " locked for "
-                  + config.lockTimeout()
-                  + " ("
-                  + e.getMessage()
-                  + "). Stop the application using the database, then run the restore again, or"
-                  + " wait longer with lockTimeout."
-                  + ROLLED_BACK,
-              Setting.LOCK_TIMEOUT,
-              e);
-        }
-        throw e;
-      }
-    }
-
-    private void refuseRows(List<Target> targets) throws SQLException {
-      List<Target> nonEmpty = TargetCatalog.nonEmpty(connection, targets);
-      if (nonEmpty.isEmpty()) {
-        return;
-      }
-      if (config.clean()) {
-        log.info(
-            "clean: emptying "
-                + nonEmpty.size()
-                + " table(s) that hold rows, inside the restore's transaction: "
-                + nonEmpty.stream()
-                    .map(t -> t.table().displayName())
-                    .collect(Collectors.joining(", ")));
-        return;
-      }
-      long total = 0;
-      List<String> counts = new ArrayList<>();
-      for (Target target : nonEmpty) {
-        long count = TargetCatalog.count(connection, target);
-        total += count;
-        counts.add(String.format(Locale.ROOT, "%s (%,d)", target.table().displayName(), count));
-      }
-      throw new PgKeeperException(
-          String.format(
-              Locale.ROOT,
-              "The target database already holds %,d row(s) in %d table(s) the archive would"
-                  + " replace: %s. Nothing was changed. To replace them with the archive's rows,"
-                  + " run again with -Ddb.restore.clean=true; the tables are then emptied inside"
-                  + " the restore's transaction.",
-              total,
-              nonEmpty.size(),
-              String.join(", ", counts)),
-          Setting.RESTORE_CLEAN);
-    }
-
-    /**
-     * Refuses when a table outside the restore holds rows that reference a table it empties: the
-     * restore never cascades into them. Empty ones (such as a table the rebuilt schema has but the
-     * archive excluded) are emptied along, which changes nothing in them; returns their names.
-     */
-    private List<String> refuseOutsideReferences(Set<Long> oids) throws SQLException {
-      List<TargetCatalog.OutsideReference> outside =
-          TargetCatalog.referencesFromOutside(connection, oids);
-      List<String> tables =
-          outside.stream().map(TargetCatalog.OutsideReference::table).distinct().toList();
-      outsideRowSecurity = RowSecurity.none(log);
-      if (tables.isEmpty()) {
-        return tables;
-      }
-      // Locked before they are looked at: a row written after the check would be emptied along.
-      lock(tables, "the tables that reference them");
-      outsideRowSecurity =
-          RowSecurity.prepare(
-              connection,
-              outside.stream().map(TargetCatalog.OutsideReference::oid).distinct().toList(),
-              false,
-              log);
-      List<String> holdingRows = new ArrayList<>();
-      for (TargetCatalog.OutsideReference reference : outside) {
-        if (TargetCatalog.holdsRows(connection, reference.table())) {
-          holdingRows.add(reference.description());
-        }
-      }
-      if (!holdingRows.isEmpty()) {
-        throw new PgKeeperException(
-            "These tables are not part of the restore but hold rows with foreign keys into tables"
-                + " it empties: "
-                + String.join("; ", holdingRows)
-                + ". A restore never cascades into tables it does not restore. Include them in"
-                + " <tables> (or restore the whole archive), or empty them first."
-                + ROLLED_BACK,
-            Setting.RESTORE_TABLES);
-      }
-      return tables;
     }
 
     /** One TRUNCATE, no CASCADE: in this transaction, so COPY can FREEZE. */

@@ -45,7 +45,8 @@ class BackupRowSecurityTest {
         """);
     Sql.execute(
         admin,
-        "INSERT INTO notes SELECT g, 'tenant ' || g % 3, 'note ' || g FROM generate_series(1, 30) g");
+        "INSERT INTO notes SELECT g, 'tenant ' || g % 3, 'note ' || g"
+            + " FROM generate_series(1, 30) g");
   }
 
   private static String role(String prefix) {

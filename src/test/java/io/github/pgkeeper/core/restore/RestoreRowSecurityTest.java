@@ -42,7 +42,8 @@ class RestoreRowSecurityTest extends RestoreTestCase {
     migrate(source, migrations);
     Sql.execute(
         asSuperuser(source),
-        "INSERT INTO notes SELECT g, 'tenant ' || g % 3, 'note ' || g FROM generate_series(1, 30) g");
+        "INSERT INTO notes SELECT g, 'tenant ' || g % 3, 'note ' || g"
+            + " FROM generate_series(1, 30) g");
     archive =
         new Backup(
                 BackupConfig.of(asSuperuser(source), project.resolve("backups"))
