@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -73,7 +74,7 @@ final class HistoryComparison {
     /** Whether this archive entry is the same migration as the target's {@code other}. */
     boolean sameMigrationAs(Entry other) {
       return version.equals(other.version)
-          && java.util.Objects.equals(statementsApplied, other.statementsApplied)
+          && Objects.equals(statementsApplied, other.statementsApplied)
           && (checksum.equals(other.checksum) || other.checksum.equals(storedTextChecksum));
     }
 
