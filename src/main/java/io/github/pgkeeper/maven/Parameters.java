@@ -70,6 +70,8 @@ final class Parameters {
       case RESTORE_TABLES ->
           "<tables> (-Ddb.restore.tables, comma-separated globs such as public.order*)";
       case RESTORE_REPLICA_ROLE -> "<replicaRole> (-Ddb.restore.replicaRole=false)";
+      case RESTORE_ALLOW_HISTORY_MISMATCH ->
+          "<allowHistoryMismatch> (-Ddb.restore.allowHistoryMismatch=true, for this one restore)";
       case VALIDATE_SINCE -> "<since> (-Ddb.validate.since, a version such as 042)";
       case VALIDATE_CHANGED_FROM ->
           "<changedFrom> (-Ddb.validate.changedFrom, a git branch such as main or origin/main)";

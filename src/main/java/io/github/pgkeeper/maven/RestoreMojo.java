@@ -4,18 +4,20 @@ import io.github.pgkeeper.core.backup.TableGlobs;
 import io.github.pgkeeper.core.restore.Restore;
 import io.github.pgkeeper.core.restore.RestoreConfig;
 import java.io.File;
+import java.time.Duration;
 import java.util.Arrays;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Restores an archive written by db:backup, in one transaction: an empty database is first rebuilt
- * from the archive's migrations, one at the archive's version is loaded, any other is refused.
- * Tables holding rows are refused unless {@code clean}. Any failure leaves the database as it was.
- * Not bound to a phase: run it explicitly ({@code mvn db:restore -Ddb.file=…}).
+ * from the archive's migrations, one with the archive's migration history is loaded, any other is
+ * refused. Tables holding rows are refused unless {@code clean}. It holds the migration lock, so
+ * db:migrate and other restores wait. Any failure leaves the database as it was. Not bound to a
+ * phase: run it explicitly ({@code mvn db:restore -Ddb.file=…}).
  */
 @Mojo(name = "restore", threadSafe = true)
-public class RestoreMojo extends AbstractMigrationMojo {
+public class RestoreMojo extends AbstractLockingMojo {
   /** The archive to restore, as db:backup wrote it (the same -Ddb.file as db:verify-backup). */
   @Parameter(property = "db.file", required = true)
   File file;
@@ -46,6 +48,15 @@ public class RestoreMojo extends AbstractMigrationMojo {
   @Parameter(property = "db.lockTimeout", defaultValue = "60s")
   String lockTimeout;
 
+  /**
+   * Load although the archive's migration history (versions, script names, checksums, in order)
+   * differs from the target's: for a deliberate restore of another project's archive into a schema
+   * its rows fit. The differences are logged as warnings. A target at another version of the same
+   * history is still refused. Set it on the command line for one restore, not in the POM.
+   */
+  @Parameter(property = "db.restore.allowHistoryMismatch", defaultValue = "false")
+  boolean allowHistoryMismatch;
+
   /** Skips db:restore only. */
   @Parameter(property = "db.restore.skip", defaultValue = "false")
   boolean skipRestore;
@@ -64,6 +75,8 @@ public class RestoreMojo extends AbstractMigrationMojo {
             .withReplicaRole(replicaRole)
             .withAnalyze(analyze)
             .withLockTimeout(lockTimeout)
+            .withLockWait(Duration.ofSeconds(lockWaitTimeout))
+            .withAllowHistoryMismatch(allowHistoryMismatch)
             .withMigrations(
                 Arrays.stream(locations).map(File::toPath).toList(),
                 recursive,

@@ -20,6 +20,9 @@ class RestoreMojoTest {
         "<replicaRole> (-Ddb.restore.replicaRole=false)",
         Parameters.describe(Setting.RESTORE_REPLICA_ROLE));
     assertEquals(
+        "<allowHistoryMismatch> (-Ddb.restore.allowHistoryMismatch=true, for this one restore)",
+        Parameters.describe(Setting.RESTORE_ALLOW_HISTORY_MISMATCH));
+    assertEquals(
         "<file> (-Ddb.file), the backup archive to read",
         Parameters.describe(Setting.ARCHIVE_FILE));
   }

@@ -31,9 +31,10 @@ import java.util.stream.Collectors;
  * The key is derived from the history table's name, so sets with different history tables in one
  * database do not block each other. While it waits, it logs who holds the lock. The holding session
  * itself sits idle, its last query being this class's own; so a run marks the session that does its
- * work ({@link #showWorkIn}), and a waiting run shows what that session is doing.
+ * work ({@link #showWorkIn}), and a waiting run shows what that session is doing. db:restore
+ * takes the same lock, so a restore never runs while the history it compared is being changed.
  */
-final class MigrationLock implements AutoCloseable {
+public final class MigrationLock implements AutoCloseable {
   private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
 
   private final Connection connection;
@@ -46,13 +47,13 @@ final class MigrationLock implements AutoCloseable {
     this.pid = pid;
   }
 
-  static MigrationLock acquire(
+  public static MigrationLock acquire(
       ConnectionConfig config, HistoryTable history, Duration waitTimeout, Logger log) {
     return acquire(Connections.open(config), history, waitTimeout, log);
   }
 
   /** Takes the lock on {@code connection}, which it then owns and closes. */
-  static MigrationLock acquire(
+  public static MigrationLock acquire(
       Connection connection, HistoryTable history, Duration waitTimeout, Logger log) {
     long key = key(history.displayName());
     try {
@@ -67,7 +68,7 @@ final class MigrationLock implements AutoCloseable {
           throw new PgKeeperException(
               "Gave up waiting for the migration lock after "
                   + waitTimeout.toSeconds()
-                  + " s. Another migrate run holds it: "
+                  + " s. Another run (db:migrate, db:restore, …) holds it: "
                   + holders(connection, key)
                   + ". Wait for it to finish, or raise the lock wait timeout.",
               Setting.LOCK_WAIT_TIMEOUT);
@@ -99,7 +100,7 @@ final class MigrationLock implements AutoCloseable {
    * (a key of its own, the lock holder's pid) that lasts as long as the session. A waiting run
    * finds it from the holder's pid.
    */
-  void showWorkIn(Connection worker) throws SQLException {
+  public void showWorkIn(Connection worker) throws SQLException {
     try (PreparedStatement mark = worker.prepareStatement("SELECT pg_advisory_lock_shared(?, ?)")) {
       mark.setInt(1, workKey(key));
       mark.setInt(2, pid);

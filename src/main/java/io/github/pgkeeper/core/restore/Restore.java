@@ -16,9 +16,12 @@ import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import io.github.pgkeeper.core.jdbc.Connections;
 import io.github.pgkeeper.core.jdbc.SessionSettings;
 import io.github.pgkeeper.core.migration.HistoryTable;
+import io.github.pgkeeper.core.migration.MigrationLock;
 import io.github.pgkeeper.core.restore.TargetCatalog.Target;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -26,7 +29,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -35,19 +37,22 @@ import java.util.stream.Collectors;
  * any failure (a damaged part, a bad row, a broken constraint, a killed process) leaves the
  * database exactly as it was.
  *
- * <p>In order: the archive's layout, manifest and header are checked; the target's schema version
- * is compared with the archive's (an empty target is rebuilt from the archive's migrations); tables
- * that hold rows are refused unless {@code clean}; foreign keys, keys, indexes and user triggers of
- * the restored tables are taken out of the way; the tables are emptied with TRUNCATE and loaded
- * with {@code COPY … FREEZE} in foreign-key order (as binary COPY where {@link BinaryColumns}
- * allows, else as the archive's text), each data part checked as it streams; indexes and
- * constraints are rebuilt and validated; sequences are set and materialized views refreshed; then
- * one commit, and ANALYZE.
+ * <p>In order: the archive's layout, manifest and header are checked; the migration lock is taken,
+ * so that no db:migrate, other db:restore or the like changes the target meanwhile; the target's
+ * migration history is compared with the archive's (an empty target is rebuilt from the archive's
+ * migrations); the tables are locked, then found again (one dropped and created anew while the
+ * restore waited is checked as it now is); row-level security is made not to apply, or the restore
+ * refused; tables that hold rows are refused unless {@code clean}; foreign keys, keys, indexes and
+ * user triggers of the restored tables are taken out of the way; the tables are emptied with
+ * TRUNCATE and loaded with {@code COPY … FREEZE} in foreign-key order (as binary COPY where {@link
+ * BinaryColumns} allows, else as the archive's text), each data part checked as it streams; indexes
+ * and constraints are rebuilt and validated; materialized views are refreshed, deferred constraints
+ * checked, and sequences set last (setval is not undone by a rollback); then one commit, and
+ * ANALYZE.
  */
 public final class Restore {
   private static final String REPLICA_ROLE_DENIED = "42501";
-  private static final String LOCK_NOT_AVAILABLE = "55P03";
-  private static final String ROLLED_BACK =
+  static final String ROLLED_BACK =
       " The restore was rolled back: the database is as it was before.";
 
   private final RestoreConfig config;
@@ -78,15 +83,18 @@ public final class Restore {
               Sizes.megabytes(rawBytes(reader.manifest(), selected)),
               config.connection().maskedUrl()));
       RestoreResult result;
-      try {
-        result = attempt(reader, selected, true, start);
-      } catch (BinaryCopyStream.Unconvertible e) {
-        log.warn(
-            "Binary COPY cannot encode "
-                + e.getMessage()
-                + ". The transaction was rolled back; restoring again, with every table loaded as"
-                + " COPY text.");
-        result = attempt(reader, selected, false, start);
+      // Held from before the first check to after the commit: what is compared stays true.
+      try (MigrationLock lock = migrationLock()) {
+        try {
+          result = attempt(lock, reader, selected, true, start);
+        } catch (BinaryCopyStream.Unconvertible e) {
+          log.warn(
+              "Binary COPY cannot encode "
+                  + e.getMessage()
+                  + ". The transaction was rolled back; restoring again, with every table loaded"
+                  + " as COPY text.");
+          result = attempt(lock, reader, selected, false, start);
+        }
       }
       summarize(result, Duration.ofNanos(System.nanoTime() - start));
       return result;
@@ -99,11 +107,17 @@ public final class Restore {
   /**
    * One restore transaction on its own connection: commits, or rolls back and throws.
    *
+   * @param lock the migration lock, whose waiters are shown what this connection does
    * @param binary load the tables {@link BinaryColumns} allows as binary COPY
    */
   private RestoreResult attempt(
-      ArchiveReader reader, List<TableInfo> selected, boolean binary, long start) {
+      MigrationLock lock,
+      ArchiveReader reader,
+      List<TableInfo> selected,
+      boolean binary,
+      long start) {
     try (Connection connection = Connections.open(config.connection())) {
+      lock.showWorkIn(connection);
       connection.setAutoCommit(false);
       Run run = new Run(connection, reader, selected, binary);
       try {
@@ -126,6 +140,31 @@ public final class Restore {
       throw new PgKeeperException(
           "The restore failed: " + ConnectionConfig.mask(e.getMessage()), null, e);
     }
+  }
+
+  /**
+   * The lock db:migrate, db:rollback, db:repair and db:baseline take for this history table, on a
+   * connection of its own: while a restore holds it none of them runs, and a second restore waits.
+   * Its session is named, so a waiting run says it is a restore that holds the lock.
+   */
+  private MigrationLock migrationLock() {
+    Connection connection = Connections.open(config.connection());
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET application_name = '" + Connections.APPLICATION_NAME + " db:restore'");
+    } catch (SQLException e) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // The connection is unusable anyway.
+      }
+      throw new PgKeeperException(
+          "Cannot take the migration lock: " + ConnectionConfig.mask(e.getMessage()), null, e);
+    }
+    return MigrationLock.acquire(
+        connection,
+        new HistoryTable(config.historySchema(), config.historyTable()),
+        config.lockWait(),
+        log);
   }
 
   /** The archive's tables the {@code tables} globs select (all without globs), in load order. */
@@ -165,6 +204,9 @@ public final class Restore {
     private long rawBytes;
     private DeferredDdl ddl;
     private TableLoader loader;
+    private RowSecurity rowSecurity;
+    private RowSecurity outsideRowSecurity;
+    private String sessionRowSecurity;
 
     Run(Connection connection, ArchiveReader reader, List<TableInfo> selected, boolean binary) {
       this.connection = connection;
@@ -182,10 +224,9 @@ public final class Restore {
       int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
       step("preparing the session");
       transactionSettings(serverMajor);
-      step("comparing the schema versions");
+      step("comparing the migration histories");
       HistoryTable history = new HistoryTable(config.historySchema(), config.historyTable());
-      if (SchemaState.needsRebuild(
-          connection, header, config.historySchema(), config.historyTable())) {
+      if (SchemaState.needsRebuild(connection, header, config, log)) {
         ArchivedMigrations migrations = ArchivedMigrations.plan(header, serverMajor, log);
         ArchivedMigrations.compareWithLocal(header, config, log);
         step("rebuilding the schema from the archive's migrations");
@@ -201,14 +242,17 @@ public final class Restore {
                 (System.nanoTime() - started) / 1e9));
       }
       loadSettings();
-      step("checking the target's tables");
-      List<Target> targets = targets();
-      lock(targets);
+      TableChecks checks = new TableChecks(connection, config, selected, rebuilt, this::step, log);
+      List<Target> targets = checks.lockedTargets();
+      rowSecurity =
+          RowSecurity.prepare(connection, targets.stream().map(Target::oid).toList(), true, log);
       if (!rebuilt) {
-        refuseRows(targets);
+        checks.refuseRows(targets);
       }
       Set<Long> allOids = TargetCatalog.withPartitions(connection, targets);
-      List<String> emptyOutside = refuseOutsideReferences(allOids);
+      TableChecks.Outside outside = checks.refuseOutsideReferences(allOids);
+      outsideRowSecurity = outside.rowSecurity();
+      List<String> emptyOutside = outside.emptiedAlong();
       step("recording and dropping indexes and constraints");
       Set<Long> plainOwned = new HashSet<>();
       targets.stream()
@@ -257,14 +301,24 @@ public final class Restore {
                 ddl.summary(),
                 (System.nanoTime() - started) / 1e9));
       }
-      step("setting sequences");
-      Finishing.setSequences(connection, header, selected, !config.tables().isEmpty(), log);
+      rowSecurity.putBack(connection);
+      outsideRowSecurity.putBack(connection);
+      try (PreparedStatement statement =
+          connection.prepareStatement("SELECT set_config('row_security', ?, true)")) {
+        // Materialized views are refreshed as the session would otherwise run.
+        statement.setString(1, sessionRowSecurity);
+        statement.execute();
+      }
       step("refreshing materialized views");
       Finishing.refreshViews(connection, header, log);
       step("checking deferred constraints");
       try (Statement statement = connection.createStatement()) {
         statement.execute("SET CONSTRAINTS ALL IMMEDIATE");
       }
+      // Last before the commit: setval is not undone by a rollback, so nothing that can still fail
+      // comes after it.
+      step("setting sequences");
+      Finishing.setSequences(connection, header, selected, !config.tables().isEmpty(), log);
     }
 
     /** Settings for this transaction only: no timeout cuts a long load short. */
@@ -296,6 +350,12 @@ public final class Restore {
                 + " WHERE pg_size_bytes(current_setting('maintenance_work_mem'))"
                 + " < 256 * 1024 * 1024");
         statement.execute("SET CONSTRAINTS ALL DEFERRED");
+        // A policy that still applies fails the statement instead of hiding rows from a check.
+        try (ResultSet current = statement.executeQuery("SHOW row_security")) {
+          current.next();
+          sessionRowSecurity = current.getString(1);
+        }
+        statement.execute("SET LOCAL row_security = off");
         if (config.replicaRole()) {
           try {
             statement.execute("SET LOCAL session_replication_role = replica");
@@ -313,123 +373,6 @@ public final class Restore {
           }
         }
       }
-    }
-
-    private List<Target> targets() throws SQLException {
-      Map<TableInfo, Target> found = TargetCatalog.find(connection, selected);
-      List<String> missing =
-          selected.stream().filter(t -> !found.containsKey(t)).map(TableInfo::displayName).toList();
-      if (!missing.isEmpty()) {
-        throw new PgKeeperException(
-            "The target database has no table "
-                + String.join(", ", missing)
-                + (rebuilt
-                    ? ", which the archive holds but its migrations do not create."
-                    : ", which the archive holds, although it is at the archive's schema version.")
-                + " Restore only the tables it has with <tables>, or fix its schema."
-                + ROLLED_BACK,
-            Setting.RESTORE_TABLES);
-      }
-      List<String> columns = new ArrayList<>();
-      for (Target target : found.values()) {
-        if (target.table().dataIncluded()) {
-          for (String column : TargetCatalog.missingColumns(connection, target)) {
-            columns.add(target.table().displayName() + "." + column);
-          }
-        }
-      }
-      if (!columns.isEmpty()) {
-        throw new PgKeeperException(
-            "The target's tables lack column(s) the archive has rows for: "
-                + String.join(", ", columns)
-                + ". Its schema differs from the one the backup was taken from."
-                + ROLLED_BACK);
-      }
-      return List.copyOf(found.values());
-    }
-
-    private void lock(List<Target> targets) throws SQLException {
-      step("locking the tables");
-      String list =
-          targets.stream().map(t -> t.table().qualifiedName()).collect(Collectors.joining(", "));
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("LOCK TABLE " + list + " IN ACCESS EXCLUSIVE MODE");
-      } catch (SQLException e) {
-        if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-          throw new PgKeeperException(
-              "Other sessions kept the tables to restore locked for "
-                  + config.lockTimeout()
-                  + " ("
-                  + e.getMessage()
-                  + "). Stop the application using the database, then run the restore again, or"
-                  + " wait longer with lockTimeout."
-                  + ROLLED_BACK,
-              Setting.LOCK_TIMEOUT,
-              e);
-        }
-        throw e;
-      }
-    }
-
-    private void refuseRows(List<Target> targets) throws SQLException {
-      List<Target> nonEmpty = TargetCatalog.nonEmpty(connection, targets);
-      if (nonEmpty.isEmpty()) {
-        return;
-      }
-      if (config.clean()) {
-        log.info(
-            "clean: emptying "
-                + nonEmpty.size()
-                + " table(s) that hold rows, inside the restore's transaction: "
-                + nonEmpty.stream()
-                    .map(t -> t.table().displayName())
-                    .collect(Collectors.joining(", ")));
-        return;
-      }
-      long total = 0;
-      List<String> counts = new ArrayList<>();
-      for (Target target : nonEmpty) {
-        long count = TargetCatalog.count(connection, target);
-        total += count;
-        counts.add(String.format(Locale.ROOT, "%s (%,d)", target.table().displayName(), count));
-      }
-      throw new PgKeeperException(
-          String.format(
-              Locale.ROOT,
-              "The target database already holds %,d row(s) in %d table(s) the archive would"
-                  + " replace: %s. Nothing was changed. To replace them with the archive's rows,"
-                  + " run again with -Ddb.restore.clean=true; the tables are then emptied inside"
-                  + " the restore's transaction.",
-              total,
-              nonEmpty.size(),
-              String.join(", ", counts)),
-          Setting.RESTORE_CLEAN);
-    }
-
-    /**
-     * Refuses when a table outside the restore holds rows that reference a table it empties: the
-     * restore never cascades into them. Empty ones (such as a table the rebuilt schema has but the
-     * archive excluded) are emptied along, which changes nothing in them; returns their names.
-     */
-    private List<String> refuseOutsideReferences(Set<Long> oids) throws SQLException {
-      List<TargetCatalog.OutsideReference> outside =
-          TargetCatalog.referencesFromOutside(connection, oids);
-      List<String> holdingRows =
-          outside.stream()
-              .filter(TargetCatalog.OutsideReference::holdsRows)
-              .map(TargetCatalog.OutsideReference::description)
-              .toList();
-      if (!holdingRows.isEmpty()) {
-        throw new PgKeeperException(
-            "These tables are not part of the restore but hold rows with foreign keys into tables"
-                + " it empties: "
-                + String.join("; ", holdingRows)
-                + ". A restore never cascades into tables it does not restore. Include them in"
-                + " <tables> (or restore the whole archive), or empty them first."
-                + ROLLED_BACK,
-            Setting.RESTORE_TABLES);
-      }
-      return outside.stream().map(TargetCatalog.OutsideReference::table).distinct().toList();
     }
 
     /** One TRUNCATE, no CASCADE: in this transaction, so COPY can FREEZE. */

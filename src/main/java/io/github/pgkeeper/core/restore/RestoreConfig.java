@@ -5,6 +5,7 @@ import io.github.pgkeeper.core.backup.TableGlobs;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import io.github.pgkeeper.core.migration.HistoryTable;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -23,6 +24,11 @@ import java.util.List;
  * @param historyTable the target's migration history table (name)
  * @param lockTimeout how long the restore waits for a table lock (PostgreSQL's {@code
  *     lock_timeout})
+ * @param lockWait how long the restore waits for the migration lock, which a db:migrate or another
+ *     db:restore of the same history table holds
+ * @param allowHistoryMismatch load although the archive's migration history differs from the
+ *     target's (a deliberate restore of another project's archive); the differences are warned
+ *     about. A target merely at an older or newer version of the same history is still refused.
  */
 public record RestoreConfig(
     ConnectionConfig connection,
@@ -36,7 +42,9 @@ public record RestoreConfig(
     Path baseDirectory,
     String historySchema,
     String historyTable,
-    String lockTimeout) {
+    String lockTimeout,
+    Duration lockWait,
+    boolean allowHistoryMismatch) {
 
   public RestoreConfig {
     tables = List.copyOf(tables);
@@ -44,7 +52,10 @@ public record RestoreConfig(
     TableGlobs.check(tables, Setting.RESTORE_TABLES);
   }
 
-  /** Defaults: no clean, every table, no replica role, ANALYZE, no local migrations. */
+  /**
+   * Defaults: no clean, every table, no replica role, ANALYZE, no local migrations, 10 minutes for
+   * the migration lock, histories compared.
+   */
   public static RestoreConfig of(ConnectionConfig connection, Path file) {
     return new RestoreConfig(
         connection,
@@ -58,7 +69,9 @@ public record RestoreConfig(
         Path.of("."),
         HistoryTable.DEFAULT_SCHEMA,
         HistoryTable.DEFAULT_NAME,
-        "60s");
+        "60s",
+        Duration.ofMinutes(10),
+        false);
   }
 
   public RestoreConfig withClean(boolean newClean) {
@@ -110,6 +123,21 @@ public record RestoreConfig(
   }
 
   /**
+   * @param newLockWait how long to wait for the migration lock another run holds
+   */
+  public RestoreConfig withLockWait(Duration newLockWait) {
+    Copy copy = new Copy(this);
+    copy.lockWait = newLockWait;
+    return copy.build();
+  }
+
+  public RestoreConfig withAllowHistoryMismatch(boolean newAllowHistoryMismatch) {
+    Copy copy = new Copy(this);
+    copy.allowHistoryMismatch = newAllowHistoryMismatch;
+    return copy.build();
+  }
+
+  /**
    * A changeable copy of a config, so that each {@code with…} method names only what it changes.
    */
   private static final class Copy {
@@ -125,6 +153,8 @@ public record RestoreConfig(
     String historySchema;
     String historyTable;
     String lockTimeout;
+    Duration lockWait;
+    boolean allowHistoryMismatch;
 
     Copy(RestoreConfig from) {
       connection = from.connection;
@@ -139,6 +169,8 @@ public record RestoreConfig(
       historySchema = from.historySchema;
       historyTable = from.historyTable;
       lockTimeout = from.lockTimeout;
+      lockWait = from.lockWait;
+      allowHistoryMismatch = from.allowHistoryMismatch;
     }
 
     RestoreConfig build() {
@@ -154,7 +186,9 @@ public record RestoreConfig(
           baseDirectory,
           historySchema,
           historyTable,
-          lockTimeout);
+          lockTimeout,
+          lockWait,
+          allowHistoryMismatch);
     }
   }
 }

@@ -131,12 +131,18 @@ final class TargetCatalog {
     return oids;
   }
 
-  /** A foreign key of a table outside the restore into a table it empties. */
-  record OutsideReference(String table, String description, boolean holdsRows) {}
+  /**
+   * A foreign key of a table outside the restore into a table it empties.
+   *
+   * @param table the referencing table, quoted for SQL
+   * @param oid the referencing table
+   */
+  record OutsideReference(String table, long oid, String description) {}
 
   /**
    * Foreign keys of tables outside {@code oids} that reference a table inside: emptying the tables
-   * would need a cascade into them.
+   * would need a cascade into them. The set is fixed once the tables inside are locked: adding a
+   * foreign key locks the table it references.
    */
   static List<OutsideReference> referencesFromOutside(Connection connection, Set<Long> oids)
       throws SQLException {
@@ -151,32 +157,31 @@ final class TargetCatalog {
       Array array = connection.createArrayOf("bigint", oids.toArray());
       query.setArray(1, array);
       query.setArray(2, array);
-      List<String[]> found = new ArrayList<>();
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
-          found.add(
-              new String[] {
-                rows.getString(1),
-                rows.getString(1)
-                    + " ("
-                    + rows.getString(2)
-                    + " references "
-                    + rows.getString(3)
-                    + ")"
-              });
-        }
-      }
-      try (Statement statement = connection.createStatement()) {
-        for (String[] reference : found) {
-          try (ResultSet rows =
-              statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + reference[0] + ")")) {
-            rows.next();
-            outside.add(new OutsideReference(reference[0], reference[1], rows.getBoolean(1)));
-          }
+          outside.add(
+              new OutsideReference(
+                  rows.getString(1),
+                  rows.getLong(4),
+                  rows.getString(1)
+                      + " ("
+                      + rows.getString(2)
+                      + " references "
+                      + rows.getString(3)
+                      + ")"));
         }
       }
     }
     return outside;
+  }
+
+  /** Whether {@code table} (quoted for SQL) holds at least one row. */
+  static boolean holdsRows(Connection connection, String table) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table + ")")) {
+      rows.next();
+      return rows.getBoolean(1);
+    }
   }
 
   /** The tables of {@code schemas} other than {@code except} (the history table). */

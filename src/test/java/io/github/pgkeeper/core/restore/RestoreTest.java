@@ -399,6 +399,29 @@ class RestoreTest extends RestoreTestCase {
   }
 
   @Test
+  void aRestoreFailingAtItsLastStepLeavesTheSequencesAsTheyWere() throws Exception {
+    // Refreshing this view divides by zero with 20 teams: the archive's rows.
+    Files.writeString(
+        migrations.resolve("003_teams_beyond_twenty.sql"),
+        "CREATE MATERIALIZED VIEW teams_beyond_twenty AS"
+            + " SELECT 100 / (count(*) - 20) AS share FROM teams;\n");
+    Sql.execute(source, "INSERT INTO teams (name) VALUES ('21st')");
+    migrate(source, migrations);
+    Sql.execute(source, "DELETE FROM teams WHERE name = '21st'");
+    Path archive = backup(source);
+    Sql.execute(source, "INSERT INTO teams (name) VALUES ('22nd')");
+    Map<String, String> before = DatabaseSnapshot.of(source);
+
+    PgKeeperException failed =
+        assertThrows(
+            PgKeeperException.class, () -> restore(restoreConfig(source, archive).withClean(true)));
+
+    assertTrue(failed.getMessage().contains("division by zero"), failed.getMessage());
+    assertEquals(before, DatabaseSnapshot.of(source), "setval is not undone by a rollback");
+    assertEquals("23", Sql.value(source, "INSERT INTO teams (name) VALUES ('next') RETURNING id"));
+  }
+
+  @Test
   void aHeaderThatDoesNotMatchItsChecksumIsRefusedBeforeTheDatabaseIsTouched() throws Exception {
     Path archive = backup(source);
     byte[] bytes = Files.readAllBytes(archive);
