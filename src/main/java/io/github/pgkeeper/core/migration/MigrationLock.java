@@ -31,8 +31,8 @@ import java.util.stream.Collectors;
  * The key is derived from the history table's name, so sets with different history tables in one
  * database do not block each other. While it waits, it logs who holds the lock. The holding session
  * itself sits idle, its last query being this class's own; so a run marks the session that does its
- * work ({@link #showWorkIn}), and a waiting run shows what that session is doing. db:restore
- * takes the same lock, so a restore never runs while the history it compared is being changed.
+ * work ({@link #showWorkIn}), and a waiting run shows what that session is doing. db:restore takes
+ * the same lock, so a restore never runs while the history it compared is being changed.
  */
 public final class MigrationLock implements AutoCloseable {
   private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
