@@ -33,6 +33,7 @@ final class Parameters {
       case FAIL_ON_PENDING -> "<failOnPending> (-Ddb.status.failOnPending)";
       case EMBEDDED_PORT -> "<port> (-Ddb.embedded.port)";
       case EMBEDDED_DATA_DIRECTORY -> "<dataDirectory> (-Ddb.embedded.dataDirectory)";
+      case EMBEDDED_PASSWORD -> "<password> of db:start (-Ddb.embedded.password)";
       case EMBEDDED_SERVER_SETTINGS -> "<serverSettings> (-Ddb.embedded.serverSettings)";
       case EMBEDDED_FLAVOR -> "<flavor> (-Ddb.embedded.flavor=plain|supabase)";
       case NEW_NAME -> "<name> (-Dname)";

@@ -5,17 +5,18 @@ import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import java.nio.file.Path;
 
 /**
- * Child-JVM entry point: one backup, as a separate process. Arguments: JDBC URL, user, archive
- * file, jobs. Prints its log lines, then "DONE rows rawBytes maxHeapMB" or "FAILED message".
+ * Child-JVM entry point: one backup, as a separate process. Arguments: JDBC URL, user, password,
+ * archive file, jobs. Prints its log lines, then "DONE rows rawBytes maxHeapMB" or "FAILED
+ * message".
  */
 public final class BackupInChildJvm {
   public static void main(String[] args) {
-    ConnectionConfig connection = new ConnectionConfig(args[0], args[1], null);
-    Path file = Path.of(args[2]);
+    ConnectionConfig connection = new ConnectionConfig(args[0], args[1], args[2]);
+    Path file = Path.of(args[3]);
     BackupConfig config =
         BackupConfig.of(connection, file.getParent())
             .withFile(file)
-            .withJobs(Integer.parseInt(args[3]));
+            .withJobs(Integer.parseInt(args[4]));
     Logger stdout =
         new Logger() {
           @Override

@@ -53,6 +53,7 @@ class LargeBackupTest {
             BackupInChildJvm.class,
             database.url(),
             database.user(),
+            database.password(),
             file.toString(),
             "2")) {
       String done = child.awaitLine("DONE", Duration.ofSeconds(180));
@@ -72,7 +73,12 @@ class LargeBackupTest {
     Path file = folder.resolve("killed.tar");
     try (ChildJvm child =
         ChildJvm.start(
-            BackupInChildJvm.class, database.url(), database.user(), file.toString(), "1")) {
+            BackupInChildJvm.class,
+            database.url(),
+            database.user(),
+            database.password(),
+            file.toString(),
+            "1")) {
       child.awaitLine("Backing up", Duration.ofSeconds(60));
       Path temp = awaitGrowingTemporaryFile(file);
       child.killHard();

@@ -49,7 +49,13 @@ class EmbeddedServerTest {
       assertEquals("app", Sql.value(server.connection(), "SELECT current_database()"));
       assertTrue(server.serverVersion().startsWith("17."), server.serverVersion());
       assertEquals(
-          Map.of("db.url", server.jdbcUrl(), "db.user", "postgres", "db.password", ""),
+          Map.of(
+              "db.url",
+              server.jdbcUrl(),
+              "db.user",
+              "postgres",
+              "db.password",
+              server.connection().password()),
           server.connectionProperties());
     } finally {
       server.close();
