@@ -6,6 +6,7 @@ package io.github.pgkeeper.core;
  */
 public enum Setting {
   URL,
+  DATABASE_URL,
   USER,
   PASSWORD,
   SERVER_ID,

@@ -14,6 +14,9 @@ final class Parameters {
   static String describe(Setting setting) {
     return switch (setting) {
       case URL -> "<url> (-Ddb.url), the DATABASE_URL environment variable, or db:start";
+      case DATABASE_URL ->
+          "the DATABASE_URL environment variable (postgres:// followed by user:password@host:5432/db,"
+              + " reserved characters percent-encoded), or <url> (-Ddb.url), which wins over it";
       case USER -> "<user> (-Ddb.user) or <serverId> (-Ddb.serverId)";
       case PASSWORD ->
           "<password> (-Ddb.password), or <serverId> (-Ddb.serverId) naming a settings.xml server";
