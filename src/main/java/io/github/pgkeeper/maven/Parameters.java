@@ -2,6 +2,8 @@ package io.github.pgkeeper.maven;
 
 import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
+import io.github.pgkeeper.core.jdbc.ConnectionConfig;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 
 /**
@@ -79,13 +81,22 @@ final class Parameters {
     };
   }
 
-  /** The engine's message, followed by the parameter to change when the engine names one. */
+  /**
+   * The engine's message, followed by the parameter to change when the engine names one. Message
+   * and causes are masked: a driver's words quoted in them may hold a URL with a password.
+   */
   static MojoFailureException failure(PgKeeperException e) {
     String message =
-        e.getMessage()
+        ConnectionConfig.mask(e.getMessage())
             + e.setting()
                 .map(s -> System.lineSeparator() + "  Configure: " + describe(s))
                 .orElse("");
-    return new MojoFailureException(message, e);
+    return new MojoFailureException(message, MaskedException.of(e));
+  }
+
+  /** An error the engine did not expect, masked like {@link #failure}. */
+  static MojoExecutionException unexpected(RuntimeException e) {
+    return new MojoExecutionException(
+        "Unexpected error: " + ConnectionConfig.mask(String.valueOf(e)), MaskedException.of(e));
   }
 }
