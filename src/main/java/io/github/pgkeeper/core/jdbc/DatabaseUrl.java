@@ -52,12 +52,14 @@ public final class DatabaseUrl {
       return new ConnectionConfig(url, null, null, setting, Setting.PASSWORD);
     }
     Refusal refuse = new Refusal(url, scheme, where, setting);
-    if (url.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-      throw refuse.because("it contains a space or a control character");
-    }
     UrlParts parts = UrlParts.split(url.substring(scheme.length()));
     if (parts.reservedCharacterInUserInfo()) {
       throw refuse.because("a / ? or # in the user name or password is not percent-encoded");
+    }
+    // Spaces are left to the query (?options=-c search_path=app), where pgjdbc takes them as they
+    // are; before it they can only be a password or a name that lost its encoding.
+    if (hasSpaceOrControl(parts.userInfo()) || hasSpaceOrControl(parts.hosts() + parts.path())) {
+      throw refuse.because("it contains a space or a control character before the query");
     }
     if (parts.fragment() != null) {
       throw refuse.because("it contains a #, which starts no part of a database URL");
@@ -88,6 +90,11 @@ public final class DatabaseUrl {
             + (parts.query() == null ? "" : "?" + parts.query());
     return new ConnectionConfig(
         jdbc, user, password, setting, password == null ? Setting.PASSWORD : setting);
+  }
+
+  private static boolean hasSpaceOrControl(String text) {
+    return text != null
+        && text.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c));
   }
 
   /**

@@ -99,6 +99,8 @@ class SecretsInUrlsTest {
         "postgres://app:CANARY@x:y@h/db | jdbc:postgresql://h/db | app | CANARY@x:y",
         "postgres://app@h/db?user=me@corp&options=-c%20a%3Db"
             + " | jdbc:postgresql://h/db?user=me@corp&options=-c%20a%3Db | app |",
+        "jdbc:postgresql://h/db?options=-c search_path=app"
+            + " | jdbc:postgresql://h/db?options=-c search_path=app | |",
       })
   void userInfoIsMovedIntoTheCredentialsInBothForms(
       String url, String jdbcUrl, String user, String password) {
