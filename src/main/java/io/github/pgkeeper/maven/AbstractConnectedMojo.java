@@ -51,7 +51,7 @@ abstract class AbstractConnectedMojo extends AbstractDbMojo {
 
   ConnectionConfig connectionConfig() {
     String connectUser = user;
-    String connectPassword = secret(password);
+    String connectPassword = secret(password, Setting.PASSWORD);
     boolean fromServer = false;
     if (serverId != null && !serverId.isBlank()) {
       Server server = decryptedServer(serverId.trim());

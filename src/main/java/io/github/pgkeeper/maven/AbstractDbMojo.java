@@ -71,7 +71,7 @@ abstract class AbstractDbMojo extends AbstractMojo {
    * with -X, Maven logs the value of every parameter it evaluates itself ({@code (f) password =
    * ...}), and with it a password from the command line or the one db:start published.
    */
-  String secret(PlexusConfiguration parameter) {
+  String secret(PlexusConfiguration parameter, Setting setting) {
     String expression = parameter == null ? null : parameter.getValue(null);
     if (expression == null) {
       return null;
@@ -82,7 +82,7 @@ abstract class AbstractDbMojo extends AbstractMojo {
       return value == null ? null : value.toString();
     } catch (ExpressionEvaluationException e) {
       throw new PgKeeperException(
-          "Cannot evaluate <" + parameter.getName() + ">: " + e.getMessage(), Setting.PASSWORD);
+          "Cannot evaluate <" + parameter.getName() + ">: " + e.getMessage(), setting);
     }
   }
 

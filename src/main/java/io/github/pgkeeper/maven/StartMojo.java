@@ -1,5 +1,6 @@
 package io.github.pgkeeper.maven;
 
+import io.github.pgkeeper.core.Setting;
 import io.github.pgkeeper.core.embedded.EmbeddedConfig;
 import io.github.pgkeeper.core.embedded.EmbeddedServer;
 import io.github.pgkeeper.core.embedded.EmbeddedServers;
@@ -75,7 +76,7 @@ public class StartMojo extends AbstractDbMojo {
               dataDirectory.toPath(),
               port,
               database,
-              blankToNull(secret(password)),
+              blankToNull(secret(password, Setting.EMBEDDED_PASSWORD)),
               EmbeddedConfig.parseSettings(serverSettings),
               Flavor.parse(flavor));
       EmbeddedServers.register(EmbeddedServer.start(config, logger()));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pgkeeper.core.PgKeeperException;
+import io.github.pgkeeper.core.Setting;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import io.github.pgkeeper.core.jdbc.Connections;
 import io.github.pgkeeper.testing.RecordingLogger;
@@ -156,6 +157,15 @@ class EmbeddedServerAccessTest {
               configured.jdbcUrl(), EmbeddedConfig.USER, server.connection().password());
       assertThrows(PgKeeperException.class, () -> Connections.open(generated).close());
     }
+  }
+
+  @Test
+  void aConfiguredPasswordWithALineBreakIsRefusedWithoutShowingIt() {
+    // initdb reads the first line of its password file only.
+    PgKeeperException refused =
+        assertThrows(PgKeeperException.class, () -> config("CANARY\nsecond line"));
+    assertFalse(refused.getMessage().contains("CANARY"), refused.getMessage());
+    assertEquals(Setting.EMBEDDED_PASSWORD, refused.setting().orElseThrow());
   }
 
   private static String permissions(Path path) throws IOException {
