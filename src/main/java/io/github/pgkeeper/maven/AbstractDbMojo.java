@@ -27,8 +27,9 @@ abstract class AbstractDbMojo extends AbstractMojo {
   @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
   MojoExecution mojoExecution;
 
+  // Named apart from the session fields of some goals: Maven would fill only the subclass's one.
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
-  MavenSession session;
+  MavenSession mavenSession;
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -78,7 +79,7 @@ abstract class AbstractDbMojo extends AbstractMojo {
     }
     try {
       Object value =
-          new PluginParameterExpressionEvaluator(session, mojoExecution).evaluate(expression);
+          new PluginParameterExpressionEvaluator(mavenSession, mojoExecution).evaluate(expression);
       return value == null ? null : value.toString();
     } catch (ExpressionEvaluationException e) {
       throw new PgKeeperException(
