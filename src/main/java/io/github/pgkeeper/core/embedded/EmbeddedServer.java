@@ -38,7 +38,7 @@ public final class EmbeddedServer implements AutoCloseable {
     this.access = access;
     this.postgres = postgres;
     this.log = log;
-    this.watchdog = ParentWatchdog.start(config.dataDirectory(), log);
+    this.watchdog = ParentWatchdog.start(config.dataDirectory(), access.socketDirectory(), log);
     this.shutdownHook = new Thread(this::closeQuietly, "pgkeeper-embedded-postgres-stop");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
