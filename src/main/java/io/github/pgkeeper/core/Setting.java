@@ -6,6 +6,7 @@ package io.github.pgkeeper.core;
  */
 public enum Setting {
   URL,
+  DATABASE_URL,
   USER,
   PASSWORD,
   SERVER_ID,
@@ -22,6 +23,7 @@ public enum Setting {
   FAIL_ON_PENDING,
   EMBEDDED_PORT,
   EMBEDDED_DATA_DIRECTORY,
+  EMBEDDED_PASSWORD,
   EMBEDDED_SERVER_SETTINGS,
   EMBEDDED_FLAVOR,
   NEW_NAME,

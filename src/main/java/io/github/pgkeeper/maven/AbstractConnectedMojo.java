@@ -12,6 +12,7 @@ import org.apache.maven.settings.building.SettingsProblem;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+import org.codehaus.plexus.configuration.PlexusConfiguration;
 
 /**
  * The connection parameters of the goals that talk to a database. Without any of them, the goal
@@ -29,9 +30,12 @@ abstract class AbstractConnectedMojo extends AbstractDbMojo {
   @Parameter(property = "db.user")
   String user;
 
-  /** The password. Prefer {@code serverId}, which keeps it out of the POM and the command line. */
+  /**
+   * The password. Prefer {@code serverId}, which keeps it out of the POM and the command line.
+   * Never printed, also not with -X.
+   */
   @Parameter(property = "db.password")
-  String password;
+  PlexusConfiguration password;
 
   /**
    * The id of a {@code <server>} in settings.xml whose username and (possibly encrypted) password
@@ -47,16 +51,21 @@ abstract class AbstractConnectedMojo extends AbstractDbMojo {
 
   ConnectionConfig connectionConfig() {
     String connectUser = user;
-    String connectPassword = password;
+    String connectPassword = secret(password, Setting.PASSWORD);
+    boolean fromServer = false;
     if (serverId != null && !serverId.isBlank()) {
       Server server = decryptedServer(serverId.trim());
       connectUser = server.getUsername() != null ? server.getUsername() : connectUser;
-      connectPassword = server.getPassword() != null ? server.getPassword() : connectPassword;
+      fromServer = server.getPassword() != null;
+      connectPassword = fromServer ? server.getPassword() : connectPassword;
       getLog().debug("Using the credentials of settings.xml server '" + serverId + "'");
     }
     ConnectionConfig config =
         ConnectionResolver.resolve(
             url, connectUser, connectPassword, System.getenv("DATABASE_URL"));
+    if (fromServer) {
+      config = config.withPasswordFrom(Setting.SERVER_ID);
+    }
     getLog().debug("Connecting to " + config);
     return config;
   }

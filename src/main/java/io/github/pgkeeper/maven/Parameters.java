@@ -2,6 +2,8 @@ package io.github.pgkeeper.maven;
 
 import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
+import io.github.pgkeeper.core.jdbc.ConnectionConfig;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 
 /**
@@ -14,6 +16,9 @@ final class Parameters {
   static String describe(Setting setting) {
     return switch (setting) {
       case URL -> "<url> (-Ddb.url), the DATABASE_URL environment variable, or db:start";
+      case DATABASE_URL ->
+          "the DATABASE_URL environment variable (postgres:// followed by user:password@host:5432/db,"
+              + " reserved characters percent-encoded), or <url> (-Ddb.url), which wins over it";
       case USER -> "<user> (-Ddb.user) or <serverId> (-Ddb.serverId)";
       case PASSWORD ->
           "<password> (-Ddb.password), or <serverId> (-Ddb.serverId) naming a settings.xml server";
@@ -33,6 +38,7 @@ final class Parameters {
       case FAIL_ON_PENDING -> "<failOnPending> (-Ddb.status.failOnPending)";
       case EMBEDDED_PORT -> "<port> (-Ddb.embedded.port)";
       case EMBEDDED_DATA_DIRECTORY -> "<dataDirectory> (-Ddb.embedded.dataDirectory)";
+      case EMBEDDED_PASSWORD -> "<password> of db:start (-Ddb.embedded.password)";
       case EMBEDDED_SERVER_SETTINGS -> "<serverSettings> (-Ddb.embedded.serverSettings)";
       case EMBEDDED_FLAVOR -> "<flavor> (-Ddb.embedded.flavor=plain|supabase)";
       case NEW_NAME -> "<name> (-Dname)";
@@ -78,13 +84,22 @@ final class Parameters {
     };
   }
 
-  /** The engine's message, followed by the parameter to change when the engine names one. */
+  /**
+   * The engine's message, followed by the parameter to change when the engine names one. Message
+   * and causes are masked: a driver's words quoted in them may hold a URL with a password.
+   */
   static MojoFailureException failure(PgKeeperException e) {
     String message =
-        e.getMessage()
+        ConnectionConfig.mask(e.getMessage())
             + e.setting()
                 .map(s -> System.lineSeparator() + "  Configure: " + describe(s))
                 .orElse("");
-    return new MojoFailureException(message, e);
+    return new MojoFailureException(message, MaskedException.of(e));
+  }
+
+  /** An error the engine did not expect, masked like {@link #failure}. */
+  static MojoExecutionException unexpected(RuntimeException e) {
+    return new MojoExecutionException(
+        "Unexpected error: " + ConnectionConfig.mask(String.valueOf(e)), MaskedException.of(e));
   }
 }

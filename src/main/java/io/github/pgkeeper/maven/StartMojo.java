@@ -1,5 +1,6 @@
 package io.github.pgkeeper.maven;
 
+import io.github.pgkeeper.core.Setting;
 import io.github.pgkeeper.core.embedded.EmbeddedConfig;
 import io.github.pgkeeper.core.embedded.EmbeddedServer;
 import io.github.pgkeeper.core.embedded.EmbeddedServers;
@@ -9,6 +10,7 @@ import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.codehaus.plexus.configuration.PlexusConfiguration;
 
 /**
  * Starts an embedded PostgreSQL (binaries from Maven Central, nothing to install) and publishes
@@ -33,11 +35,11 @@ public class StartMojo extends AbstractDbMojo {
   String database;
 
   /**
-   * When set, the server requires this password for the {@code postgres} user; by default local
-   * connections need none.
+   * The password of the {@code postgres} user. By default a random one, new for each start: the
+   * server requires it in any case (SCRAM), and db:start publishes it as {@code db.password}.
    */
   @Parameter(property = "db.embedded.password")
-  String password;
+  PlexusConfiguration password;
 
   /**
    * Extra postgresql.conf settings as {@code name=value}, such as {@code
@@ -74,7 +76,7 @@ public class StartMojo extends AbstractDbMojo {
               dataDirectory.toPath(),
               port,
               database,
-              blankToNull(password),
+              blankToNull(secret(password, Setting.EMBEDDED_PASSWORD)),
               EmbeddedConfig.parseSettings(serverSettings),
               Flavor.parse(flavor));
       EmbeddedServers.register(EmbeddedServer.start(config, logger()));

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -29,8 +30,20 @@ public final class ChildJvm implements AutoCloseable {
   /** Starts {@code mainClass} with JVM options such as {@code -Xmx64m}. */
   public static ChildJvm start(List<String> jvmOptions, Class<?> mainClass, String... args)
       throws IOException {
-    return new ChildJvm(
-        new ProcessBuilder(command(jvmOptions, mainClass, args)).redirectErrorStream(true).start());
+    return start(Map.of(), jvmOptions, mainClass, args);
+  }
+
+  /**
+   * Starts {@code mainClass} with JVM options and variables added to its environment, where a
+   * secret such as a password goes rather than on its command line.
+   */
+  public static ChildJvm start(
+      Map<String, String> environment, List<String> jvmOptions, Class<?> mainClass, String... args)
+      throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command(jvmOptions, mainClass, args)).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    return new ChildJvm(builder.start());
   }
 
   /**

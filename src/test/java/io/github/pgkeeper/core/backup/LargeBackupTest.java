@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,7 @@ class LargeBackupTest {
     Path file = folder.resolve("big.tar");
     try (ChildJvm child =
         ChildJvm.start(
+            passwordEnvironment(),
             List.of("-Xmx64m"),
             BackupInChildJvm.class,
             database.url(),
@@ -72,7 +74,13 @@ class LargeBackupTest {
     Path file = folder.resolve("killed.tar");
     try (ChildJvm child =
         ChildJvm.start(
-            BackupInChildJvm.class, database.url(), database.user(), file.toString(), "1")) {
+            passwordEnvironment(),
+            List.of(),
+            BackupInChildJvm.class,
+            database.url(),
+            database.user(),
+            file.toString(),
+            "1")) {
       child.awaitLine("Backing up", Duration.ofSeconds(60));
       Path temp = awaitGrowingTemporaryFile(file);
       child.killHard();
@@ -84,6 +92,10 @@ class LargeBackupTest {
           e.getMessage().contains("no manifest.json") || e.getMessage().contains("truncated"),
           e.getMessage());
     }
+  }
+
+  private Map<String, String> passwordEnvironment() {
+    return Map.of(BackupInChildJvm.PASSWORD, database.password());
   }
 
   /** Waits until the backup has written a few megabytes, so the kill lands mid-backup. */

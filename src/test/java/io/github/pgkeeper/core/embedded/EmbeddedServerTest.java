@@ -49,7 +49,13 @@ class EmbeddedServerTest {
       assertEquals("app", Sql.value(server.connection(), "SELECT current_database()"));
       assertTrue(server.serverVersion().startsWith("17."), server.serverVersion());
       assertEquals(
-          Map.of("db.url", server.jdbcUrl(), "db.user", "postgres", "db.password", ""),
+          Map.of(
+              "db.url",
+              server.jdbcUrl(),
+              "db.user",
+              "postgres",
+              "db.password",
+              server.connection().password()),
           server.connectionProperties());
     } finally {
       server.close();
@@ -130,6 +136,11 @@ class EmbeddedServerTest {
               .completeOnTimeout(false, 20, java.util.concurrent.TimeUnit.SECONDS)
               .get();
       assertTrue(stopped, "the postmaster of a SIGKILLed JVM must stop within 20 s");
+      Path socketDirectory = Path.of(ready[3]);
+      for (int poll = 0; poll < 40 && Files.exists(socketDirectory); poll++) {
+        Thread.sleep(250);
+      }
+      assertFalse(Files.exists(socketDirectory), "its private socket directory is removed too");
     }
   }
 

@@ -12,7 +12,12 @@ public final class StartServerAndWait {
         EmbeddedServer.start(
             new EmbeddedConfig(dataDirectory, 0, "postgres", null, Map.of()), Logger.NONE);
     System.out.println(
-        "READY " + ParentWatchdog.postmasterPid(dataDirectory) + " " + server.port());
+        "READY "
+            + ParentWatchdog.postmasterPid(dataDirectory)
+            + " "
+            + server.port()
+            + " "
+            + server.socketDirectory().orElseThrow());
     System.out.flush();
     Thread.sleep(Long.MAX_VALUE);
   }

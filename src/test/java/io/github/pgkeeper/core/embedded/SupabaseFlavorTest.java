@@ -55,6 +55,17 @@ class SupabaseFlavorTest {
   }
 
   @Test
+  void nobodyLogsInAsTheLoginRolesWhichHaveNoPassword() {
+    // Under trust authentication any local process could have been supabase_admin, a superuser.
+    for (String role : List.of("supabase_admin", "authenticator", "supabase_auth_admin")) {
+      ConnectionConfig as = new ConnectionConfig(started().url(), role, started().password());
+      PgKeeperException refused =
+          assertThrows(PgKeeperException.class, () -> Connections.open(as).close(), role);
+      assertTrue(refused.getMessage().contains("Authentication failed"), refused.getMessage());
+    }
+  }
+
+  @Test
   void createsThePlatformSchemasAndTheRealtimePublication() {
     assertTrue(
         Sql.column(started(), "SELECT nspname FROM pg_namespace")

@@ -253,7 +253,7 @@ class ConnectionResolverTest {
     void badDatabaseUrlIsNamedAsSuch() {
       PgKeeperException e = rejected(null, "mysql://h/db");
       assertTrue(e.getMessage().contains("DATABASE_URL"), e.getMessage());
-      assertEquals(Optional.of(Setting.URL), e.setting());
+      assertEquals(Optional.of(Setting.DATABASE_URL), e.setting());
 
       PgKeeperException noHost = rejected(null, "postgres:///db");
       assertTrue(noHost.getMessage().contains("DATABASE_URL"), noHost.getMessage());

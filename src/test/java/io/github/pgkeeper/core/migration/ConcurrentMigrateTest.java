@@ -62,7 +62,11 @@ class ConcurrentMigrateTest {
       for (int p = 0; p < 6; p++) {
         children.add(
             ChildJvm.start(
-                MigrateInChildJvm.class, database.url(), database.user(), migrations.toString()));
+                MigrateInChildJvm.class,
+                database.url(),
+                database.user(),
+                database.password(),
+                migrations.toString()));
       }
       int appliedInTotal = 0;
       for (ChildJvm child : children) {
@@ -145,7 +149,12 @@ class ConcurrentMigrateTest {
             + " END);\n");
     String slowUrl = database.url() + "?options=-c%20app.slow%3Don";
     try (ChildJvm child =
-        ChildJvm.start(MigrateInChildJvm.class, slowUrl, database.user(), migrations.toString())) {
+        ChildJvm.start(
+            MigrateInChildJvm.class,
+            slowUrl,
+            database.user(),
+            database.password(),
+            migrations.toString())) {
       child.awaitLine("STARTED", Duration.ofSeconds(60));
       awaitQuery(
           "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(CASE%'", "1");

@@ -8,12 +8,12 @@ import java.util.List;
 
 /**
  * Child-JVM entry point: one migrate run, as a separate process would do it. Arguments: JDBC URL,
- * user, migrations folder. Prints "STARTED", then "APPLIED n" or "FAILED message".
+ * user, password, migrations folder. Prints "STARTED", then "APPLIED n" or "FAILED message".
  */
 public final class MigrateInChildJvm {
   public static void main(String[] args) {
-    ConnectionConfig connection = new ConnectionConfig(args[0], args[1], null);
-    Path folder = Path.of(args[2]);
+    ConnectionConfig connection = new ConnectionConfig(args[0], args[1], args[2]);
+    Path folder = Path.of(args[3]);
     MigrationConfig config =
         MigrationConfig.of(connection, List.of(folder), folder)
             .withTimeouts(new Timeouts(Duration.ofMinutes(2), "10s", "0"));
