@@ -174,12 +174,26 @@ public final class MigrationLock implements AutoCloseable {
       described.add(
           workers.isEmpty()
               ? holder.describe()
-              : "a migrate run (lock session pid "
+              : "a "
+                  + goal(holder)
+                  + " run (lock session pid "
                   + holder.pid()
                   + ") working in "
                   + workers.stream().map(SessionInfo::describe).collect(Collectors.joining("; ")));
     }
     return String.join("; ", described);
+  }
+
+  /**
+   * The goal a holding run names in its lock session's application name ({@code pgkeeper
+   * db:restore}); migrate, which holds the lock most often, does not.
+   */
+  private static String goal(SessionInfo holder) {
+    String prefix = Connections.APPLICATION_NAME + " ";
+    String application = holder.application();
+    return application != null && application.startsWith(prefix)
+        ? application.substring(prefix.length())
+        : "migrate";
   }
 
   private static void closeQuietly(Connection connection) {
