@@ -117,10 +117,11 @@ final class ParallelDump {
     ExecutorService workers = Executors.newFixedThreadPool(jobs + 1, daemon("copy"));
     copyWorkersLeft.set(jobs);
     try {
+      Pipeline pipeline = new Pipeline(blocks, compressors, events, pendingParts);
       for (int i = 0; i < jobs; i++) {
-        workers.execute(() -> work(queue, blocks, compressors, events, pendingParts));
+        workers.execute(() -> work(queue, pipeline));
       }
-      workers.execute(() -> leaderWork(blocks, compressors, events, pendingParts));
+      workers.execute(() -> leaderWork(pipeline));
       write(tables, tasks, writer, events, pendingParts);
     } finally {
       workers.shutdownNow();
@@ -133,25 +134,30 @@ final class ParallelDump {
     }
   }
 
-  private void work(
-      LinkedBlockingQueue<DumpPlan.Task> queue,
+  /** What the COPY loops share: blocks to fill, compressors, and the writer's event queue. */
+  private record Pipeline(
       BlockPool blocks,
       ExecutorService compressors,
       BlockingQueue<PipelineEvent> events,
-      AtomicInteger pendingParts) {
+      AtomicInteger pendingParts) {}
+
+  private TableDumper dumper(Connection session, Pipeline pipeline) {
+    return new TableDumper(
+        session,
+        pipeline.blocks(),
+        pipeline.compressors(),
+        pipeline.events(),
+        pipeline.pendingParts(),
+        config.codec(),
+        config.effectiveLevel(),
+        log);
+  }
+
+  private void work(LinkedBlockingQueue<DumpPlan.Task> queue, Pipeline pipeline) {
     DumpPlan.Task current = null;
     try (Connection session = Sessions.openWorker(connection, snapshot, config.lockTimeout())) {
       sessions.add(session);
-      TableDumper dumper =
-          new TableDumper(
-              session,
-              blocks,
-              compressors,
-              events,
-              pendingParts,
-              config.codec(),
-              config.effectiveLevel(),
-              log);
+      TableDumper dumper = dumper(session, pipeline);
       Set<String> locked = new HashSet<>();
       while ((current = queue.poll()) != null && !Thread.currentThread().isInterrupted()) {
         if (locked.contains(current.table().id()) || lockWithoutWaiting(session, current.table())) {
@@ -164,17 +170,9 @@ final class ParallelDump {
       current = null;
       session.rollback();
       copyWorkersLeft.decrementAndGet();
-      events.put(new PipelineEvent.WorkerDone());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // the backup is being stopped
-    } catch (SQLException e) {
-      fail(
-          events,
-          current == null
-              ? e
-              : BackupErrors.forTable(current.table(), user, config.lockTimeout(), e));
+      pipeline.events().put(new PipelineEvent.WorkerDone());
     } catch (Throwable e) {
-      fail(events, e);
+      stopped(pipeline, current, e);
     }
   }
 
@@ -182,23 +180,10 @@ final class ParallelDump {
    * Reads, on the leader's session, the tasks the COPY sessions handed over, until they are all
    * done and none is left.
    */
-  private void leaderWork(
-      BlockPool blocks,
-      ExecutorService compressors,
-      BlockingQueue<PipelineEvent> events,
-      AtomicInteger pendingParts) {
+  private void leaderWork(Pipeline pipeline) {
     DumpPlan.Task current = null;
     try {
-      TableDumper dumper =
-          new TableDumper(
-              leader,
-              blocks,
-              compressors,
-              events,
-              pendingParts,
-              config.codec(),
-              config.effectiveLevel(),
-              log);
+      TableDumper dumper = dumper(leader, pipeline);
       Set<String> reported = new HashSet<>();
       while (!Thread.currentThread().isInterrupted()) {
         boolean last = copyWorkersLeft.get() == 0;
@@ -220,17 +205,22 @@ final class ParallelDump {
         dumper.dump(current);
       }
       current = null;
-      events.put(new PipelineEvent.WorkerDone());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // the backup is being stopped
-    } catch (SQLException e) {
-      fail(
-          events,
-          current == null
-              ? e
-              : BackupErrors.forTable(current.table(), user, config.lockTimeout(), e));
+      pipeline.events().put(new PipelineEvent.WorkerDone());
     } catch (Throwable e) {
-      fail(events, e);
+      stopped(pipeline, current, e);
+    }
+  }
+
+  /** A COPY loop ended early: the backup is being stopped, or it fails, naming the table. */
+  private void stopped(Pipeline pipeline, DumpPlan.Task current, Throwable e) {
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+    } else if (e instanceof SQLException sql && current != null) {
+      fail(
+          pipeline.events(),
+          BackupErrors.forTable(current.table(), user, config.lockTimeout(), sql));
+    } else {
+      fail(pipeline.events(), e);
     }
   }
 
