@@ -45,7 +45,7 @@ final class CatalogReader {
 
   Catalog read() throws SQLException {
     checkSchemas();
-    List<Candidate> candidates = selectTables(true);
+    List<Candidate> candidates = selectTables(false);
     Map<Long, List<ColumnInfo>> columns = columns(candidates);
     Map<Long, Set<Long>> parents = foreignKeyParents(candidates);
     Map<Long, List<String>> partitions = partitions(candidates);
@@ -146,21 +146,27 @@ final class CatalogReader {
    * patterns that match nothing: {@link #read} says that once the snapshot is taken.
    */
   List<String> tablesToLock() throws SQLException {
-    return selectTables(false).stream()
+    return selectTables(true).stream()
         .map(c -> Identifiers.qualified(c.schema(), c.name()))
         .toList();
   }
 
   /**
-   * @param report whether to warn about exclude patterns that match no table
+   * @param namesOnly list the names alone: no sizes (a file system call per table), and no warning
+   *     about exclude patterns that match no table
    */
-  private List<Candidate> selectTables(boolean report) throws SQLException {
+  private List<Candidate> selectTables(boolean namesOnly) throws SQLException {
+    boolean report = !namesOnly;
     // Root tables only: a partition's rows are read through its partitioned root. Sizes without
     // indexes (heap and TOAST) are what COPY reads; a partitioned root sums its leaves.
+    String size =
+        namesOnly
+            ? "0"
+            : "CASE WHEN c.relkind = 'p' THEN (SELECT coalesce(sum(pg_table_size(t.relid)), 0)"
+                + " FROM pg_partition_tree(c.oid) t WHERE t.isleaf) ELSE pg_table_size(c.oid) END";
     String sql =
-        "SELECT c.oid, n.nspname, c.relname, c.relkind = 'p', c.relpersistence = 'u',"
-            + " CASE WHEN c.relkind = 'p' THEN (SELECT coalesce(sum(pg_table_size(t.relid)), 0)"
-            + " FROM pg_partition_tree(c.oid) t WHERE t.isleaf) ELSE pg_table_size(c.oid) END"
+        "SELECT c.oid, n.nspname, c.relname, c.relkind = 'p', c.relpersistence = 'u', "
+            + size
             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY (?)"
             + " ORDER BY n.nspname, c.relname";

@@ -50,6 +50,9 @@ final class ParallelDump {
   private final Logger log;
   private static final String LOCK_NOT_AVAILABLE = "55P03";
 
+  /** Small tables whose locks a COPY session asks for in one statement. */
+  private static final int LOCK_BATCH = 64;
+
   private final ConcurrentLinkedQueue<Connection> sessions = new ConcurrentLinkedQueue<>();
   private final Connection leader;
 
@@ -159,12 +162,26 @@ final class ParallelDump {
       sessions.add(session);
       TableDumper dumper = dumper(session, pipeline);
       Set<String> locked = new HashSet<>();
-      while ((current = queue.poll()) != null && !Thread.currentThread().isInterrupted()) {
-        if (locked.contains(current.table().id()) || lockWithoutWaiting(session, current.table())) {
-          locked.add(current.table().id());
-          dumper.dump(current);
-        } else {
-          forLeader.add(current);
+      for (List<DumpPlan.Task> batch = nextBatch(queue);
+          !batch.isEmpty() && !Thread.currentThread().isInterrupted();
+          batch = nextBatch(queue)) {
+        current = batch.get(0);
+        Set<String> refused =
+            lockWithoutWaiting(
+                session,
+                batch.stream()
+                    .map(DumpPlan.Task::table)
+                    .filter(t -> !locked.contains(t.id()))
+                    .distinct()
+                    .toList());
+        for (DumpPlan.Task task : batch) {
+          current = task;
+          if (refused.contains(task.table().id())) {
+            forLeader.add(task);
+          } else {
+            locked.add(task.table().id());
+            dumper.dump(task);
+          }
         }
       }
       current = null;
@@ -225,17 +242,39 @@ final class ParallelDump {
   }
 
   /**
-   * Locks the table in this COPY session unless that means waiting; under a savepoint, so that a
-   * refusal leaves the snapshot's transaction usable. Sent as one batch: one round trip.
+   * The next task, or, once the queue (largest first) is down to small tables, up to {@link
+   * #LOCK_BATCH} of them: their locks are then asked for in one statement, not one round trip each.
    */
-  private static boolean lockWithoutWaiting(Connection session, TableInfo table)
+  private List<DumpPlan.Task> nextBatch(LinkedBlockingQueue<DumpPlan.Task> queue) {
+    List<DumpPlan.Task> batch = new ArrayList<>();
+    DumpPlan.Task first = queue.poll();
+    if (first == null) {
+      return batch;
+    }
+    batch.add(first);
+    if (first.bytes() < config.partBytes()) {
+      queue.drainTo(batch, LOCK_BATCH - 1);
+    }
+    return batch;
+  }
+
+  /**
+   * Locks the tables in this COPY session unless that means waiting; under a savepoint, so that a
+   * refusal leaves the snapshot's transaction usable. Sent as one batch: one round trip.
+   *
+   * @return the ids of the tables that could not be locked without waiting
+   */
+  private static Set<String> lockWithoutWaiting(Connection session, List<TableInfo> tables)
       throws SQLException {
+    if (tables.isEmpty()) {
+      return Set.of();
+    }
     try (Statement statement = session.createStatement()) {
       statement.execute(
           "SAVEPOINT pgkeeper_lock; LOCK TABLE "
-              + table.qualifiedName()
+              + tables.stream().map(TableInfo::qualifiedName).collect(Collectors.joining(", "))
               + " IN ACCESS SHARE MODE NOWAIT; RELEASE SAVEPOINT pgkeeper_lock");
-      return true;
+      return Set.of();
     } catch (SQLException e) {
       if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
         throw e;
@@ -243,8 +282,15 @@ final class ParallelDump {
       try (Statement statement = session.createStatement()) {
         statement.execute("ROLLBACK TO SAVEPOINT pgkeeper_lock");
       }
-      return false;
     }
+    if (tables.size() == 1) {
+      return Set.of(tables.get(0).id());
+    }
+    Set<String> refused = new HashSet<>(); // which of them: rare, so one by one
+    for (TableInfo table : tables) {
+      refused.addAll(lockWithoutWaiting(session, List.of(table)));
+    }
+    return refused;
   }
 
   private static void fail(BlockingQueue<PipelineEvent> events, Throwable error) {
