@@ -252,18 +252,11 @@ class RestoreConcurrencyTest extends RestoreTestCase {
   void aTableDroppedAndCreatedAgainWhileTheRestoreWaitedIsCheckedAsTheNewOne() throws Exception {
     Path archive = backup(source);
     change(source);
-    PgKeeperException refused;
-    try (Connection holder =
-        holding(
-            source,
+    PgKeeperException refused =
+        refusedAfterCommitting(
+            archive,
             "DROP TABLE \"Odd \"\"Name\"\";Table\";"
-                + " CREATE TABLE \"Odd \"\"Name\"\";Table\" (\"Key\" int PRIMARY KEY)")) {
-      CompletableFuture<RestoreResult> restore =
-          restoreAsync(restoreConfig(source, archive).withClean(true), log);
-      await("the restore waits for the table", unchecked(() -> blockedBy(source, holder) == 1));
-      holder.commit();
-      refused = (PgKeeperException) failure(restore);
-    }
+                + " CREATE TABLE \"Odd \"\"Name\"\";Table\" (\"Key\" int PRIMARY KEY)");
 
     assertTrue(
         refused
@@ -281,18 +274,26 @@ class RestoreConcurrencyTest extends RestoreTestCase {
     assertTrue(refused.getMessage().endsWith("the database is as it was before."));
   }
 
-  @Test
-  void aColumnDroppedWhileTheRestoreWaitedIsRefusedByName() throws Exception {
-    Path archive = backup(source);
-    PgKeeperException refused;
-    try (Connection holder =
-        holding(source, "ALTER TABLE \"Odd \"\"Name\"\";Table\" DROP COLUMN \"vAlue\"")) {
+  /**
+   * Holds {@code ddl} uncommitted, starts a restore with clean that waits behind it, commits it,
+   * and returns the restore's failure.
+   */
+  private PgKeeperException refusedAfterCommitting(Path archive, String ddl) throws Exception {
+    try (Connection holder = holding(source, ddl)) {
       CompletableFuture<RestoreResult> restore =
           restoreAsync(restoreConfig(source, archive).withClean(true), log);
       await("the restore waits for the table", unchecked(() -> blockedBy(source, holder) == 1));
       holder.commit();
-      refused = (PgKeeperException) failure(restore);
+      return (PgKeeperException) failure(restore);
     }
+  }
+
+  @Test
+  void aColumnDroppedWhileTheRestoreWaitedIsRefusedByName() throws Exception {
+    Path archive = backup(source);
+    PgKeeperException refused =
+        refusedAfterCommitting(
+            archive, "ALTER TABLE \"Odd \"\"Name\"\";Table\" DROP COLUMN \"vAlue\"");
 
     assertTrue(
         refused
