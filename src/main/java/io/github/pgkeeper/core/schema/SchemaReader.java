@@ -1,0 +1,37 @@
+package io.github.pgkeeper.core.schema;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Reads the schema of a database as it is, from its catalog: every object of the given schemas, as
+ * SQL that recreates it, in dependency order. Runs in the caller's transaction, so that a backup
+ * reads it in the same snapshot as the rows (the {@code pg_get_*def} functions read the latest
+ * catalog, but the backup holds its tables locked, so their definitions cannot change meanwhile).
+ */
+public final class SchemaReader {
+  /**
+   * The readers, in the order they run: those that annotate objects (comments, grants) come after
+   * the objects they annotate.
+   */
+  private static final List<ObjectReader> READERS = List.of(new SchemasReader());
+
+  private SchemaReader() {}
+
+  /**
+   * @param schemas the schemas to read, as PostgreSQL spells them
+   */
+  public static SchemaModel read(Connection connection, List<String> schemas) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      // Every name in the definitions the server prints comes qualified.
+      statement.execute("SELECT pg_catalog.set_config('search_path', '', true)");
+    }
+    CatalogScan scan = new CatalogScan(connection, schemas);
+    for (ObjectReader reader : READERS) {
+      reader.read(scan);
+    }
+    return scan.model();
+  }
+}

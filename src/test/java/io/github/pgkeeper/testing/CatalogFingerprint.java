@@ -1,0 +1,191 @@
+package io.github.pgkeeper.testing;
+
+import io.github.pgkeeper.core.jdbc.ConnectionConfig;
+import io.github.pgkeeper.core.jdbc.Connections;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A text fingerprint of what a database's catalog holds for some schemas, read straight from the
+ * catalog with PostgreSQL's own functions and nothing of pgkeeper's: two databases with the same
+ * fingerprint have the same objects, definitions, owners, grants and comments. Round-trip tests
+ * compare the source's fingerprint with the restored database's, line by line.
+ *
+ * <p>Left out on purpose: oids, sequence values (see {@link #sequenceValues}) and statistics.
+ */
+public final class CatalogFingerprint {
+  private CatalogFingerprint() {}
+
+  /** One line per fact, sorted within each kind, kinds in a fixed order. */
+  private static final List<String> QUERIES =
+      List.of(
+          // schemas and their grants
+          "SELECT 'schema ' || n.nspname || ' owner ' || pg_get_userbyid(n.nspowner)"
+              + " || ' acl ' || coalesce(n.nspacl::text, '-')"
+              + " FROM pg_namespace n WHERE n.nspname = ANY(?)",
+          // extensions whose objects live in the schemas
+          "SELECT 'extension ' || x.extname || ' ' || x.extversion || ' in ' || n.nspname"
+              + " FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace"
+              + " WHERE n.nspname = ANY(?) AND x.extname <> 'plpgsql'",
+          // types: enums with labels in order, domains, composites, ranges
+          "SELECT 'type ' || format_type(t.oid, NULL) || ' ' || t.typtype || ' owner '"
+              + " || pg_get_userbyid(t.typowner) || ' acl ' || coalesce(t.typacl::text, '-')"
+              + " || ' base ' || coalesce(format_type(t.typbasetype, t.typtypmod), '-')"
+              + " || ' notnull ' || t.typnotnull || ' default ' || coalesce(t.typdefault, '-')"
+              + " || ' labels ' || coalesce((SELECT string_agg(e.enumlabel, ',' ORDER BY"
+              + " e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid), '-')"
+              + " || ' range ' || coalesce((SELECT format_type(r.rngsubtype, NULL) FROM pg_range r"
+              + " WHERE r.rngtypid = t.oid), '-')"
+              + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+              + " WHERE n.nspname = ANY(?) AND t.typtype IN ('e', 'd', 'r', 'c', 'm')"
+              + " AND (t.typtype <> 'c' OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid)"
+              + " = 'c')",
+          // every constraint: tables and domains
+          "SELECT 'constraint ' || coalesce(c.conrelid::regclass::text, format_type(c.contypid,"
+              + " NULL)) || ' ' || c.conname || ' ' || c.contype || ' ' ||"
+              + " pg_get_constraintdef(c.oid) || ' deferrable ' || c.condeferrable || ' deferred '"
+              + " || c.condeferred || ' valid ' || c.convalidated || ' local ' || c.conislocal"
+              + " FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace"
+              + " WHERE n.nspname = ANY(?)",
+          // relations: kind, persistence, options, row security, partitioning, inheritance
+          "SELECT 'relation ' || c.oid::regclass::text || ' kind ' || c.relkind || ' persistence '"
+              + " || c.relpersistence || ' owner ' || pg_get_userbyid(c.relowner) || ' options '"
+              + " || coalesce(c.reloptions::text, '-') || ' rls ' || c.relrowsecurity || ' force '"
+              + " || c.relforcerowsecurity || ' bound ' || coalesce(pg_get_expr(c.relpartbound,"
+              + " c.oid), '-') || ' partkey ' || coalesce(CASE WHEN c.relkind = 'p' THEN"
+              + " pg_get_partkeydef(c.oid) END, '-') || ' inherits ' || coalesce((SELECT"
+              + " string_agg(i.inhparent::regclass::text, ',' ORDER BY i.inhseqno) FROM"
+              + " pg_inherits i WHERE i.inhrelid = c.oid), '-') || ' replident ' ||"
+              + " c.relreplident || ' oftype ' || coalesce(format_type(nullif(c.reloftype, 0),"
+              + " NULL), '-')"
+              + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+              + " WHERE n.nspname = ANY(?) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c')",
+          // columns in order, with everything that shapes them
+          "SELECT 'column ' || a.attrelid::regclass::text || ' ' || lpad(row_number() OVER (PARTITION"
+              + " BY a.attrelid ORDER BY a.attnum)::text, 4, '0') || ' ' || a.attname || ' ' ||"
+              + " format_type(a.atttypid, a.atttypmod) || ' notnull ' || a.attnotnull ||"
+              + " ' identity ' || a.attidentity || ' generated ' || a.attgenerated || ' collation '"
+              + " || coalesce(CASE WHEN a.attcollation <> t.typcollation THEN"
+              + " a.attcollation::regcollation::text END, '-') || ' default ' ||"
+              + " coalesce(pg_get_expr(d.adbin, d.adrelid), '-') || ' local ' || a.attislocal ||"
+              + " ' inhcount ' || a.attinhcount || ' storage ' || a.attstorage || ' stats ' ||"
+              + " coalesce(a.attstattarget::text, '-') || ' acl ' || coalesce(a.attacl::text, '-')"
+              + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+              + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid ="
+              + " a.atttypid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum ="
+              + " a.attnum WHERE n.nspname = ANY(?) AND a.attnum > 0 AND NOT a.attisdropped"
+              + " AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'c')",
+          // sequences: options and owning column
+          "SELECT 'sequence ' || s.seqrelid::regclass::text || ' ' || format_type(s.seqtypid,"
+              + " NULL) || ' start ' || s.seqstart || ' inc ' || s.seqincrement || ' max ' ||"
+              + " s.seqmax || ' min ' || s.seqmin || ' cache ' || s.seqcache || ' cycle ' ||"
+              + " s.seqcycle || ' owned by ' || coalesce((SELECT d.refobjid::regclass::text ||"
+              + " '.' || a.attname || ' ' || d.deptype FROM pg_depend d JOIN pg_attribute a ON"
+              + " a.attrelid = d.refobjid AND a.attnum = d.refobjsubid WHERE d.classid ="
+              + " 'pg_class'::regclass AND d.objid = s.seqrelid AND d.refclassid ="
+              + " 'pg_class'::regclass AND d.deptype IN ('a', 'i')), '-') || ' acl ' ||"
+              + " coalesce(c.relacl::text, '-')"
+              + " FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid"
+              + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(?)",
+          // indexes
+          "SELECT 'index ' || pg_get_indexdef(i.indexrelid) || ' clustered ' || i.indisclustered"
+              + " || ' replident ' || i.indisreplident || ' valid ' || i.indisvalid"
+              + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+              + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(?)",
+          // views and materialized views
+          "SELECT 'view ' || c.oid::regclass::text || ' ' || pg_get_viewdef(c.oid) || ' acl ' ||"
+              + " coalesce(c.relacl::text, '-')"
+              + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+              + " WHERE n.nspname = ANY(?) AND c.relkind IN ('v', 'm')",
+          // table grants
+          "SELECT 'acl ' || c.oid::regclass::text || ' ' || coalesce(c.relacl::text, '-')"
+              + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+              + " WHERE n.nspname = ANY(?) AND c.relkind IN ('r', 'p')",
+          // functions, procedures, aggregates
+          "SELECT 'routine ' || p.oid::regprocedure::text || ' ' || p.prokind || ' owner ' ||"
+              + " pg_get_userbyid(p.proowner) || ' acl ' || coalesce(p.proacl::text, '-') || ' '"
+              + " || CASE WHEN p.prokind = 'a' THEN (SELECT a.aggtransfn::regprocedure::text ||"
+              + " ' ' || format_type(a.aggtranstype, NULL) || ' ' || coalesce(a.agginitval, '-')"
+              + " || ' ' || a.aggfinalfn::text FROM pg_aggregate a WHERE a.aggfnoid = p.oid)"
+              + " ELSE pg_get_functiondef(p.oid) END"
+              + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+              + " WHERE n.nspname = ANY(?)",
+          // triggers with their enabled state
+          "SELECT 'trigger ' || pg_get_triggerdef(t.oid) || ' enabled ' || t.tgenabled"
+              + " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+              + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+              + " WHERE n.nspname = ANY(?) AND NOT t.tgisinternal",
+          // policies
+          "SELECT 'policy ' || p.schemaname || '.' || p.tablename || ' ' || p.policyname || ' '"
+              + " || p.permissive || ' ' || p.roles::text || ' ' || p.cmd || ' using ' ||"
+              + " coalesce(p.qual, '-') || ' check ' || coalesce(p.with_check, '-')"
+              + " FROM pg_policies p WHERE p.schemaname = ANY(?)",
+          // rules other than views' own
+          "SELECT 'rule ' || pg_get_ruledef(r.oid) || ' enabled ' || r.ev_enabled"
+              + " FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class"
+              + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+              + " WHERE n.nspname = ANY(?) AND r.rulename <> '_RETURN'",
+          // comments on anything in the schemas
+          "SELECT 'comment ' || pg_describe_object(d.classoid, d.objoid, d.objsubid) || ' = ' ||"
+              + " d.description FROM pg_description d"
+              + " JOIN LATERAL pg_identify_object(d.classoid, d.objoid, 0) o ON true"
+              + " WHERE o.schema = ANY(?) OR (d.classoid = 'pg_namespace'::regclass"
+              + " AND o.identity = ANY(?))",
+          // default privileges
+          "SELECT 'default acl ' || pg_get_userbyid(d.defaclrole) || ' ' || coalesce(n.nspname,"
+              + " '-') || ' ' || d.defaclobjtype || ' ' || d.defaclacl::text"
+              + " FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace"
+              + " WHERE n.nspname = ANY(?) OR n.nspname IS NULL AND cardinality(?::text[]) > 0",
+          // publications of the schemas' tables
+          "SELECT 'publication ' || p.pubname || ' ' || p.pubinsert || p.pubupdate ||"
+              + " p.pubdelete || p.pubtruncate || ' ' || coalesce((SELECT string_agg(t.schemaname"
+              + " || '.' || t.tablename, ',' ORDER BY t.schemaname, t.tablename) FROM"
+              + " pg_publication_tables t WHERE t.pubname = p.pubname AND t.schemaname = ANY(?)),"
+              + " '-') FROM pg_publication p");
+
+  /** The fingerprint of {@code schemas}, without sequence values. */
+  public static List<String> of(ConnectionConfig database, String... schemas) {
+    List<String> lines = new ArrayList<>();
+    try (Connection connection = Connections.open(database)) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("SET search_path = ''");
+      }
+      for (String query : QUERIES) {
+        try (PreparedStatement statement = connection.prepareStatement(query + " ORDER BY 1")) {
+          for (int i = 1; i <= statement.getParameterMetaData().getParameterCount(); i++) {
+            statement.setArray(i, connection.createArrayOf("text", schemas));
+          }
+          List<String> kind = new ArrayList<>();
+          try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              kind.add(rows.getString(1));
+            }
+          }
+          lines.addAll(kind);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    return lines;
+  }
+
+  /** Each sequence of {@code schemas} with its value: {@code public.s 42 true}. */
+  public static List<String> sequenceValues(ConnectionConfig database, String... schemas) {
+    String list =
+        java.util.Arrays.stream(schemas)
+            .map(s -> s.replace("'", "''"))
+            .collect(java.util.stream.Collectors.joining("','"));
+    return Sql.column(
+        database,
+        "SELECT schemaname || '.' || sequencename || ' ' || coalesce(last_value::text, 'null')"
+            + " FROM pg_sequences WHERE schemaname IN ('"
+            + list
+            + "') ORDER BY 1");
+  }
+}
