@@ -237,6 +237,32 @@ if grep -q '^validate,' "$CSV"; then
   echo
 fi
 
+if grep -q '^schema,' "$CSV"; then
+  n=$(awk -F, 'NR > 1 && $1 == "schema" { print $2; exit }' "$CSV")
+  base=$(vals schema "$n" maven validate 7 | median)
+  echo "### Schema of $n tables ($(awk -F': ' '/^schema dataset:/ { print $2 }' "$OUT/machine.txt" | tail -n 1))"
+  echo
+  echo "${MEASURE_HEAD} above start-up |"
+  echo "${MEASURE_RULE}---:|"
+  row schema "$n" maven validate '`mvn -B -q -o validate` (Maven start-up)'
+  row schema "$n" pgkeeper backup '**A** pgkeeper `db:backup` (schema snapshot and rows)' "$base"
+  row schema "$n" pg_dump custom '**B** `pg_dump -Fc`'
+  row schema "$n" pgkeeper restore '**A** pgkeeper `db:restore` into an empty database (schema from the archive)' "$base"
+  row schema "$n" pg_restore single-transaction '**B** `pg_restore --single-transaction`'
+  row schema "$n" pg_restore plain '**C** `pg_restore` (not atomic)'
+  a=$(per_round schema "$n" pgkeeper backup)
+  r=$(vals schema "$n" pgkeeper restore 7 | median)
+  b=$(vals schema "$n" pg_restore single-transaction 7 | median)
+  echo
+  echo "- db:backup above Maven's start-up (median over rounds of backup − \`mvn validate\`): $(signed_secs "${a:-}") (target < 2 s: $(awk -v a="${a:-}" 'BEGIN { if (a != "") print (a < 2000) ? "MET" : "NOT MET" }'))."
+  echo "- db:restore / \`pg_restore --single-transaction\`, whole command: **$(ratio "$r" "$b")**; without Maven's start-up: $(ratio "$((${r:-0} - ${base:-0}))" "$b") (target ≤ 1.0)."
+  echo "- Archive $(size_bytes "pgkeeper db:backup, $n tables") bytes, \`pg_dump -Fc\` $(size_bytes "pg_dump -Fc, $n tables") bytes."
+  if [[ -f $OUT/sizes.csv ]]; then
+    awk -F, '$1 == "schema-check" { printf "- `pg_dump --schema-only` of the database %s restored, against the source'"'"'s: %s.\n", ($2 == "pgkeeper" ? "db:restore" : $2), $3 }' "$OUT/sizes.csv"
+  fi
+  echo
+fi
+
 if [[ -s $OUT/profile.md ]]; then
   echo "### Where the time goes (one run each, with Maven's log timestamps)"
   echo

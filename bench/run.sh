@@ -4,7 +4,8 @@
 #
 #   bench/run.sh                      everything (about 8-10 minutes on 2 cores)
 #   bench/run.sh --only 500           one part; a comma-separated list of: 500, curve, 10k, profile,
-#                                     backup, restore, validate (the data parts; see bench/data.sh)
+#                                     backup, restore, validate (the data parts; see bench/data.sh),
+#                                     schema (1,000 tables; see bench/schema.sh)
 #   bench/run.sh --runs 7 --runs-10k 5 --runs-data 3 --cap 300 --curve "1000 2000 4000"
 #   bench/run.sh --shared-repo        use ~/.m2 itself instead of a copy of it (see below)
 #
@@ -19,7 +20,7 @@ ROOT=$(dirname "$HERE")
 source "$HERE/lib.sh"
 
 OUT=${BENCH_OUT:-$ROOT/target/bench}
-ONLY=500,curve,10k,profile,backup,restore,validate
+ONLY=500,curve,10k,profile,backup,restore,validate,schema
 RUNS=5
 RUNS_DATA=3
 RUNS_10K=5
@@ -57,6 +58,8 @@ LOGS=$OUT/logs
 CSV=$OUT/results.csv
 # shellcheck source=bench/data.sh
 source "$HERE/data.sh"
+# shellcheck source=bench/schema.sh
+source "$HERE/schema.sh"
 
 # ---------------------------------------------------------------- preflight
 
@@ -329,6 +332,7 @@ fi
 wants backup && bench_backup
 wants restore && bench_restore
 wants validate && bench_validate
+wants schema && bench_schema
 
 PLUGIN_SHA_END=$(plugin_sha)
 if [[ $PLUGIN_SHA_END != "$PLUGIN_SHA_START" ]]; then
