@@ -31,8 +31,9 @@ final class TablesReader implements ObjectReader {
           + CatalogQuery.optionList("c.reloptions", "")
           + ", "
           + CatalogQuery.optionList("t.reloptions", "toast.")
-          + ")"
+          + "), c.reltype::bigint, rt.typarray::bigint"
           + " FROM pg_catalog.pg_class c"
+          + " LEFT JOIN pg_catalog.pg_type rt ON rt.oid = c.reltype"
           + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
           + " LEFT JOIN pg_catalog.pg_class t ON t.oid = c.reltoastrelid"
           + " WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(?) AND "
@@ -245,7 +246,10 @@ final class TablesReader implements ObjectReader {
             row.getString(4),
             statements,
             parts,
-            new CatalogAddress("pg_class", oid));
+            new CatalogAddress("pg_class", oid),
+            // what uses its row type or an array of it
+            new CatalogAddress("pg_type", row.getLong(15)),
+            new CatalogAddress("pg_type", row.getLong(16)));
 
     for (Column column : columns) {
       if (column.defaultOid() == 0 || column.generated() != null) {
