@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -193,6 +194,63 @@ class TablesRoundTripTest {
             CREATE TABLE public.no_default () INHERITS (public.animal);
             ALTER TABLE public.no_default ALTER COLUMN name DROP DEFAULT;
             ALTER TABLE public.no_default ALTER COLUMN name SET NOT NULL;
+            """);
+
+    SchemaRoundTrip.assertRoundTrip(source, "public");
+  }
+
+  /** Stands in for the reader of functions, another helper's part, so a default can call one. */
+  private static final ObjectReader FUNCTIONS =
+      scan ->
+          CatalogQuery.each(
+              scan,
+              "SELECT p.oid::bigint, n.nspname, p.oid::pg_catalog.regprocedure::text,"
+                  + " pg_catalog.pg_get_userbyid(p.proowner), pg_catalog.pg_get_functiondef(p.oid)"
+                  + " FROM pg_catalog.pg_proc p"
+                  + " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
+                  + " WHERE n.nspname = ANY(?)",
+              row ->
+                  scan.add(
+                      ObjectKind.FUNCTION,
+                      row.getString(3),
+                      row.getString(2),
+                      row.getString(4),
+                      List.of(row.getString(5)),
+                      List.of(),
+                      new CatalogAddress("pg_proc", row.getLong(1))));
+
+  @Test
+  void aDefaultCallingAFunctionThatReadsItsTableIsSetAfterBoth() {
+    ConnectionConfig source =
+        SchemaRoundTrip.databaseWith(
+            """
+            CREATE TABLE public.tickets (id int, code int);
+            CREATE FUNCTION public.next_code() RETURNS int LANGUAGE sql
+              RETURN (SELECT count(*)::int + 1 FROM public.tickets);
+            ALTER TABLE public.tickets ALTER COLUMN code SET DEFAULT public.next_code();
+            """);
+    List<ObjectReader> readers = new ArrayList<>(SchemaReader.READERS);
+    readers.add(FUNCTIONS);
+
+    SchemaModel model = SchemaRoundTrip.assertRoundTrip(source, readers, "public");
+
+    assertEquals(
+        List.of("public", "public.tickets", "public.next_code()", "public.tickets.code"),
+        model.objects().stream().map(SchemaObject::name).toList());
+  }
+
+  @Test
+  void partitionsOfATableWithIdentityAndGeneratedColumnsAreRecreated() {
+    ConnectionConfig source =
+        SchemaRoundTrip.databaseWith(
+            """
+            CREATE TABLE public.measures (id bigint GENERATED ALWAYS AS IDENTITY (START 10),
+              region int NOT NULL, doubled int GENERATED ALWAYS AS (region * 2) STORED)
+              PARTITION BY LIST (region);
+            CREATE TABLE public.measures_1 PARTITION OF public.measures FOR VALUES IN (1);
+            CREATE TABLE public.measures_2 (region int NOT NULL,
+              id bigint NOT NULL, doubled int GENERATED ALWAYS AS (region * 2) STORED);
+            ALTER TABLE public.measures ATTACH PARTITION public.measures_2 FOR VALUES IN (2);
             """);
 
     SchemaRoundTrip.assertRoundTrip(source, "public");
