@@ -196,7 +196,22 @@ class TablesRoundTripTest {
             ALTER TABLE public.no_default ALTER COLUMN name SET NOT NULL;
             """);
 
-    SchemaRoundTrip.assertRoundTrip(source, "public");
+    SchemaModel model = SchemaRoundTrip.assertRoundTrip(source, "public");
+
+    // A child created after its parent's default or check would copy them: they wait for it.
+    ObjectKey child = new ObjectKey(ObjectKind.TABLE, "public.no_default");
+    assertTrue(
+        model
+            .find(new ObjectKey(ObjectKind.DEFAULT, "public.animal.name"))
+            .orElseThrow()
+            .dependsOn()
+            .contains(child));
+    assertTrue(
+        model
+            .find(new ObjectKey(ObjectKind.CHECK_CONSTRAINT, "animal_id_check ON public.animal"))
+            .orElseThrow()
+            .dependsOn()
+            .contains(child));
   }
 
   /** Stands in for the reader of functions, another helper's part, so a default can call one. */
