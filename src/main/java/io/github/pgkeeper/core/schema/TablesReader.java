@@ -31,7 +31,11 @@ final class TablesReader implements ObjectReader {
           + CatalogQuery.optionList("c.reloptions", "")
           + ", "
           + CatalogQuery.optionList("t.reloptions", "toast.")
-          + "), c.reltype::bigint, rt.typarray::bigint"
+          + "), c.reltype::bigint, rt.typarray::bigint,"
+          + " (SELECT pg_catalog.quote_ident(am.amname) FROM pg_catalog.pg_am am"
+          + " WHERE am.oid = c.relam AND am.amname <> 'heap'),"
+          + " (SELECT pg_catalog.quote_ident(s.spcname) FROM pg_catalog.pg_tablespace s"
+          + " WHERE s.oid = c.reltablespace)"
           + " FROM pg_catalog.pg_class c"
           + " LEFT JOIN pg_catalog.pg_type rt ON rt.oid = c.reltype"
           + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
@@ -233,8 +237,14 @@ final class TablesReader implements ObjectReader {
     if (partitionKey != null) {
       create.append(" PARTITION BY ").append(partitionKey);
     }
+    if (row.getString(17) != null) {
+      create.append(" USING ").append(row.getString(17));
+    }
     if (options != null && !options.isEmpty()) {
       create.append(" WITH (").append(options).append(')');
+    }
+    if (row.getString(18) != null) {
+      scan.warn(Tablespaces.warning("TABLE " + name, row.getString(18)));
     }
     List<String> statements = new ArrayList<>();
     statements.add(create.toString());

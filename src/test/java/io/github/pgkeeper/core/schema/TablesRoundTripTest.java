@@ -1,11 +1,16 @@
 package io.github.pgkeeper.core.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
+import io.github.pgkeeper.testing.Sql;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Tables, columns, defaults, sequences, constraints and indexes survive a schema round trip. */
@@ -269,5 +274,50 @@ class TablesRoundTripTest {
             """);
 
     SchemaRoundTrip.assertRoundTrip(source, "public");
+  }
+
+  @Test
+  void whatCannotBeReproducedIsNamedInAWarning() throws Exception {
+    Path location =
+        Files.createDirectories(
+            Path.of("target", "test-tablespaces", UUID.randomUUID().toString()).toAbsolutePath());
+    String tablespace = "ts_" + UUID.randomUUID().toString().replace("-", "");
+    ConnectionConfig source =
+        SchemaRoundTrip.databaseWith(
+            """
+            CREATE TABLE public.dupes (n int);
+            INSERT INTO public.dupes VALUES (1), (1);
+            """);
+    Sql.execute(source, "CREATE TABLESPACE " + tablespace + " LOCATION '" + location + "'");
+    Sql.execute(
+        source,
+        "CREATE TABLE public.far (id int CONSTRAINT far_pkey PRIMARY KEY USING INDEX TABLESPACE "
+            + tablespace
+            + ") TABLESPACE "
+            + tablespace
+            + "; CREATE INDEX far_idx ON public.far (id) TABLESPACE "
+            + tablespace);
+    // a unique index that failed to build concurrently stays behind, invalid
+    assertThrows(
+        IllegalStateException.class,
+        () -> Sql.execute(source, "CREATE UNIQUE INDEX CONCURRENTLY dupes_n ON public.dupes (n)"));
+
+    SchemaModel model = SchemaRoundTrip.read(source, "public");
+
+    assertEquals(
+        List.of(
+            "TABLE public.far is in tablespace "
+                + tablespace
+                + ": it is recreated in the database's default tablespace",
+            "CONSTRAINT far_pkey ON public.far is in tablespace "
+                + tablespace
+                + ": it is recreated in the database's default tablespace",
+            "INDEX public.far_idx is in tablespace "
+                + tablespace
+                + ": it is recreated in the database's default tablespace",
+            "INDEX public.dupes_n is invalid (a CREATE INDEX CONCURRENTLY that failed): it is not"
+                + " kept; drop it, or REINDEX it to keep it"),
+        model.warnings());
+    assertTrue(model.find(new ObjectKey(ObjectKind.INDEX, "public.dupes_n")).isEmpty());
   }
 }
