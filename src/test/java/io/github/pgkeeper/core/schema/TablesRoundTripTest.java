@@ -130,6 +130,10 @@ class TablesRoundTripTest {
             ALTER TABLE public.a CLUSTER ON a_cluster;
             CREATE UNIQUE INDEX b_ident ON public.b (id);
             ALTER TABLE public.b REPLICA IDENTITY USING INDEX b_ident;
+            CREATE UNIQUE INDEX a_b_id ON public.a (b_id);
+            CREATE TABLE public.c (id int PRIMARY KEY, a_id int REFERENCES public.a (b_id));
+            ALTER TABLE public.c REPLICA IDENTITY USING INDEX c_pkey;
+            ALTER TABLE public.c CLUSTER ON c_pkey;
             """);
 
     SchemaModel model = SchemaRoundTrip.assertRoundTrip(source, "public");
@@ -157,6 +161,7 @@ class TablesRoundTripTest {
               CONSTRAINT events_pkey PRIMARY KEY (id, at), CHECK (id > 0))
               PARTITION BY RANGE (at);
             CREATE INDEX events_kind ON public.events (kind);
+            ALTER TABLE public.events ALTER COLUMN kind SET DEFAULT 'plain';
             CREATE TABLE public.events_2024 PARTITION OF public.events
               FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
             CREATE TABLE public.events_2025 PARTITION OF public.events
