@@ -273,6 +273,20 @@ final class TablesReader implements ObjectReader {
             new CatalogAddress("pg_type", row.getLong(15)),
             new CatalogAddress("pg_type", row.getLong(16)));
 
+    addDefaults(scan, table, schema, columns, children);
+    addRowSecurity(scan, table, schema, row.getBoolean(12), row.getBoolean(13));
+  }
+
+  /**
+   * Each column default as an object of its own, so that one calling a function waits for it. A
+   * child created after its parent's default would copy it: the parent's defaults wait for them.
+   */
+  private static void addDefaults(
+      CatalogScan scan,
+      ObjectKey table,
+      String schema,
+      List<Column> columns,
+      List<String> children) {
     for (Column column : columns) {
       if (column.defaultOid() == 0 || column.generated() != null) {
         continue;
@@ -280,32 +294,40 @@ final class TablesReader implements ObjectReader {
       ObjectKey columnDefault =
           scan.add(
               ObjectKind.DEFAULT,
-              name + "." + column.name(),
+              table.name() + "." + column.name(),
               schema,
               null,
-              List.of(alterOnly + column.name() + " SET DEFAULT " + column.expression()),
+              List.of(
+                  "ALTER TABLE ONLY "
+                      + table.name()
+                      + " ALTER COLUMN "
+                      + column.name()
+                      + " SET DEFAULT "
+                      + column.expression()),
               List.of(),
               new CatalogAddress("pg_attrdef", column.defaultOid()));
       scan.depends(columnDefault, table);
-      // A child created after its parent's default would copy it: create children first.
       for (String child : children) {
         scan.depends(columnDefault, new ObjectKey(ObjectKind.TABLE, child));
       }
     }
+  }
 
-    boolean rowSecurity = row.getBoolean(12);
-    boolean forced = row.getBoolean(13);
-    if (rowSecurity || forced) {
-      List<String> security = new ArrayList<>();
-      if (rowSecurity) {
-        security.add("ALTER TABLE " + name + " ENABLE ROW LEVEL SECURITY");
-      }
-      if (forced) {
-        security.add("ALTER TABLE " + name + " FORCE ROW LEVEL SECURITY");
-      }
-      ObjectKey key = scan.add(ObjectKind.ROW_SECURITY, name, schema, null, security, List.of());
-      scan.depends(key, table);
+  private static void addRowSecurity(
+      CatalogScan scan, ObjectKey table, String schema, boolean enabled, boolean forced) {
+    if (!enabled && !forced) {
+      return;
     }
+    List<String> statements = new ArrayList<>();
+    if (enabled) {
+      statements.add("ALTER TABLE " + table.name() + " ENABLE ROW LEVEL SECURITY");
+    }
+    if (forced) {
+      statements.add("ALTER TABLE " + table.name() + " FORCE ROW LEVEL SECURITY");
+    }
+    ObjectKey key =
+        scan.add(ObjectKind.ROW_SECURITY, table.name(), schema, null, statements, List.of());
+    scan.depends(key, table);
   }
 
   private static String storage(String code) {
