@@ -62,7 +62,7 @@ final class TablesReader implements ObjectReader {
           + CatalogQuery.optionList("a.attoptions", "")
           + ", CASE a.attcompression WHEN 'p' THEN 'pglz' WHEN 'l' THEN 'lz4' END,"
           + " s.seqrelid::pg_catalog.regclass::text, s.seqstart, s.seqincrement, s.seqmin,"
-          + " s.seqmax, s.seqcache, s.seqcycle"
+          + " s.seqmax, s.seqcache, s.seqcycle, coalesce(s.seqrelid, 0)::bigint"
           + " FROM pg_catalog.pg_attribute a"
           + " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
           + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
@@ -94,7 +94,8 @@ final class TablesReader implements ObjectReader {
       Integer statistics,
       String options,
       String compression,
-      String identitySequence) {
+      String identitySequence,
+      long identitySequenceOid) {
 
     /** What a diff compares: the column as CREATE TABLE would define it on its own. */
     String definition() {
@@ -172,7 +173,8 @@ final class TablesReader implements ObjectReader {
                   (Integer) row.getObject(13),
                   row.getString(14),
                   row.getString(15),
-                  identitySequence);
+                  identitySequence,
+                  row.getLong(23));
           columns.computeIfAbsent(row.getLong(1), k -> new ArrayList<>()).add(column);
         });
     return columns;
@@ -260,6 +262,17 @@ final class TablesReader implements ObjectReader {
               + " REPLICA IDENTITY "
               + (replicaIdentity.equals("n") ? "NOTHING" : "FULL"));
     }
+    List<CatalogAddress> addresses = new ArrayList<>();
+    addresses.add(new CatalogAddress("pg_class", oid));
+    // what uses its row type or an array of it
+    addresses.add(new CatalogAddress("pg_type", row.getLong(15)));
+    addresses.add(new CatalogAddress("pg_type", row.getLong(16)));
+    for (Column column : columns) {
+      if (column.identitySequenceOid() != 0) {
+        // a comment or grant on an identity column's sequence needs the table
+        addresses.add(new CatalogAddress("pg_class", column.identitySequenceOid()));
+      }
+    }
     ObjectKey table =
         scan.add(
             ObjectKind.TABLE,
@@ -268,10 +281,7 @@ final class TablesReader implements ObjectReader {
             row.getString(4),
             statements,
             parts,
-            new CatalogAddress("pg_class", oid),
-            // what uses its row type or an array of it
-            new CatalogAddress("pg_type", row.getLong(15)),
-            new CatalogAddress("pg_type", row.getLong(16)));
+            addresses.toArray(CatalogAddress[]::new));
 
     addDefaults(scan, table, schema, columns, children);
     addRowSecurity(scan, table, schema, row.getBoolean(12), row.getBoolean(13));
