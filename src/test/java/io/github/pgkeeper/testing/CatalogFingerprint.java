@@ -108,11 +108,20 @@ public final class CatalogFingerprint {
               + " WHERE n.nspname = ANY(?) AND c.relkind::text IN ('r', 'p')",
           // functions, procedures, aggregates
           "SELECT 'routine ' || p.oid::regprocedure::text || ' ' || p.prokind::text || ' owner ' ||"
-              + " pg_get_userbyid(p.proowner) || ' acl ' || coalesce(p.proacl::text, '-') || ' '"
-              + " || CASE WHEN p.prokind::text = 'a' THEN (SELECT a.aggtransfn::regprocedure::text ||"
-              + " ' ' || format_type(a.aggtranstype, NULL) || ' ' || coalesce(a.agginitval, '-')"
-              + " || ' ' || a.aggfinalfn::text FROM pg_aggregate a WHERE a.aggfnoid = p.oid)"
-              + " ELSE pg_get_functiondef(p.oid) END"
+              + " pg_get_userbyid(p.proowner) || ' acl ' || coalesce(p.proacl::text, '-')"
+              + " || ' parallel ' || p.proparallel::text || ' ' || CASE WHEN p.prokind::text = 'a'"
+              + " THEN (SELECT pg_get_function_arguments(p.oid) || ' kind ' || a.aggkind::text"
+              + " || ' direct ' || a.aggnumdirectargs || ' ' || a.aggtransfn::regprocedure::text"
+              + " || ' ' || format_type(a.aggtranstype, NULL) || ' space ' || a.aggtransspace"
+              + " || ' init ' || coalesce(a.agginitval, '-') || ' final ' || a.aggfinalfn::text"
+              + " || ' ' || a.aggfinalextra || ' ' || a.aggfinalmodify::text || ' combine ' ||"
+              + " a.aggcombinefn::text || ' serial ' || a.aggserialfn::text || ' ' ||"
+              + " a.aggdeserialfn::text || ' moving ' || a.aggmtransfn::text || ' ' ||"
+              + " a.aggminvtransfn::text || ' ' || coalesce(format_type(nullif(a.aggmtranstype,"
+              + " 0), NULL), '-') || ' ' || a.aggmtransspace || ' ' || a.aggmfinalfn::text || ' '"
+              + " || a.aggmfinalextra || ' ' || a.aggmfinalmodify::text || ' ' ||"
+              + " coalesce(a.aggminitval, '-') || ' sortop ' || a.aggsortop::regoperator::text"
+              + " FROM pg_aggregate a WHERE a.aggfnoid = p.oid) ELSE pg_get_functiondef(p.oid) END"
               + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
               + " WHERE n.nspname = ANY(?)",
           // triggers with their enabled state

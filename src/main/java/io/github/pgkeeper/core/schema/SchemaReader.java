@@ -22,7 +22,8 @@ public final class SchemaReader {
           new SequencesReader(),
           new TablesReader(),
           new ConstraintsReader(),
-          new IndexesReader());
+          new IndexesReader(),
+          new RoutinesReader());
 
   private SchemaReader() {}
 
