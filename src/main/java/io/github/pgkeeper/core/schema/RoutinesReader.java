@@ -90,7 +90,7 @@ final class RoutinesReader implements ObjectReader {
                   List.of(),
                   new CatalogAddress("pg_proc", oid)));
         });
-    // TypeDependencies.link(scan, "pg_proc", read);
+    TypeDependencies.link(scan, "pg_proc", read);
   }
 
   /** {@code CREATE AGGREGATE} with every option that differs from what it defaults to. */
