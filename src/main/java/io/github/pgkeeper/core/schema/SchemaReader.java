@@ -23,7 +23,11 @@ public final class SchemaReader {
           new TablesReader(),
           new ConstraintsReader(),
           new IndexesReader(),
-          new RoutinesReader());
+          new RoutinesReader(),
+          new ViewsReader(),
+          new TriggersReader(),
+          new RulesReader(),
+          new PoliciesReader());
 
   private SchemaReader() {}
 
