@@ -59,7 +59,6 @@ final class ViewsReader implements ObjectReader {
                     new Default(
                         " ALTER COLUMN " + row.getString(3) + " SET DEFAULT " + row.getString(4),
                         row.getLong(2))));
-    Map<Long, ObjectKey> rules = new HashMap<>();
     CatalogQuery.each(
         scan,
         VIEWS,
@@ -98,19 +97,14 @@ final class ViewsReader implements ObjectReader {
               addresses.add(new CatalogAddress("pg_attrdef", columnDefault.oid()));
             }
           }
-          ObjectKey view =
-              scan.add(
-                  materialized ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW,
-                  name,
-                  row.getString(2),
-                  row.getString(4),
-                  statements,
-                  List.of(),
-                  addresses.toArray(CatalogAddress[]::new));
-          if (hasRule) {
-            rules.put(rule, view);
-          }
+          scan.add(
+              materialized ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW,
+              name,
+              row.getString(2),
+              row.getString(4),
+              statements,
+              List.of(),
+              addresses.toArray(CatalogAddress[]::new));
         });
-    TypeDependencies.link(scan, "pg_rewrite", rules);
   }
 }
