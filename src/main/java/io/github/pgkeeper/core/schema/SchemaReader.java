@@ -29,7 +29,9 @@ public final class SchemaReader {
           new ViewsReader(),
           new TriggersReader(),
           new RulesReader(),
-          new PoliciesReader());
+          new PoliciesReader(),
+          new GrantsReader(),
+          new DefaultPrivilegesReader());
 
   private SchemaReader() {}
 
