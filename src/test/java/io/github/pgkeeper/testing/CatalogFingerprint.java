@@ -183,7 +183,11 @@ public final class CatalogFingerprint {
               + " WHERE t.pubname = p.pubname AND t.schemaname = ANY(?)), '-')"
               + " || ' schemas ' || coalesce((SELECT string_agg(n.nspname, ',' ORDER BY"
               + " n.nspname) FROM pg_publication_namespace pn JOIN pg_namespace n ON n.oid ="
-              + " pn.pnnspid WHERE pn.pnpubid = p.oid), '-') FROM pg_publication p",
+              + " pn.pnnspid WHERE pn.pnpubid = p.oid), '-') FROM pg_publication p"
+              + " WHERE p.puballtables OR EXISTS (SELECT 1 FROM pg_publication_tables t"
+              + " WHERE t.pubname = p.pubname AND t.schemaname = ANY(?)) OR EXISTS (SELECT 1"
+              + " FROM pg_publication_namespace pn JOIN pg_namespace n ON n.oid = pn.pnnspid"
+              + " WHERE pn.pnpubid = p.oid AND n.nspname = ANY(?))",
           // collations
           "SELECT 'collation ' || c.oid::regcollation::text || ' ' || c.collprovider::text ||"
               + " ' ' || c.collisdeterministic || ' ' || coalesce(c.collcollate, '-') || ' ' ||"

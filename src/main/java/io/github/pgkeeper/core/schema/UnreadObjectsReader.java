@@ -104,7 +104,8 @@ final class UnreadObjectsReader implements ObjectReader {
       return;
     }
     String sql =
-        "SELECT o.type, o.identity FROM pg_catalog.unnest(?::text[], ?::oid[]) AS x(catalog, oid),"
+        "SELECT o.type, o.identity FROM ROWS FROM (pg_catalog.unnest(?::text[]),"
+            + " pg_catalog.unnest(?::oid[])) AS x(catalog, oid),"
             + " LATERAL pg_catalog.pg_identify_object(x.catalog::pg_catalog.regclass, x.oid, 0) o"
             + " ORDER BY 1, 2";
     try (PreparedStatement statement = scan.connection().prepareStatement(sql)) {
