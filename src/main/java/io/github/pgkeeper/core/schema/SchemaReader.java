@@ -24,7 +24,20 @@ public final class SchemaReader {
           new SequencesReader(),
           new TablesReader(),
           new ConstraintsReader(),
-          new IndexesReader());
+          new IndexesReader(),
+          new RoutinesReader(),
+          new ViewsReader(),
+          new TriggersReader(),
+          new RulesReader(),
+          new PoliciesReader(),
+          new CollationsReader(),
+          new StatisticsReader(),
+          new PublicationsReader(),
+          // Those that annotate objects, then the catch-all: after every object is read.
+          new CommentsReader(),
+          new GrantsReader(),
+          new DefaultPrivilegesReader(),
+          new UnreadObjectsReader());
 
   private SchemaReader() {}
 
