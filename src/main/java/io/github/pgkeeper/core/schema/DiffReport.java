@@ -56,19 +56,19 @@ final class DiffReport {
     boolean partsExplainIt = !difference.parts().isEmpty();
     if (difference.statementsChanged()
         && !(partsExplainIt && TableShape.sameBesidesColumns(difference))) {
-      lines.add(INDENT + "migrations:");
-      statements(difference.migrated(), "-   ", lines);
-      lines.add(INDENT + "live:");
-      statements(difference.live(), "+   ", lines);
+      for (String line : LineDiff.lines(text(difference.migrated()), text(difference.live()))) {
+        lines.add(INDENT + line);
+      }
     }
   }
 
-  private static void statements(SchemaObject object, String mark, List<String> lines) {
+  /** The statements, as lines: {@code -} marks the migrations' lines, {@code +} the live ones. */
+  private static List<String> text(SchemaObject object) {
+    List<String> text = new ArrayList<>();
     for (String statement : SchemaDiff.comparableStatements(object)) {
-      for (String line : (statement + ";").split("\n", -1)) {
-        lines.add(INDENT + mark + line);
-      }
+      text.addAll(List.of((statement + ";").split("\n", -1)));
     }
+    return text;
   }
 
   private static String pad(String text, int width) {

@@ -1,0 +1,185 @@
+package io.github.pgkeeper.core.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.pgkeeper.testing.Sql;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * db:diff's comparison and its migration, one kind of drift at a time, each made by hand on a real
+ * PostgreSQL: the report names the object, and the migration closes the drift exactly.
+ */
+class SchemaDiffTest {
+  private static final String ORDERS =
+      "CREATE TABLE public.orders (id bigint PRIMARY KEY, total numeric(10,2) NOT NULL,"
+          + " note text, placed date DEFAULT current_date);"
+          + "INSERT INTO public.orders VALUES (1, 9.50, 'first', '2024-01-01')";
+
+  @Test
+  void anIdenticalSchemaHasNoDifferenceAndAnEmptyMigration() {
+    DriftCase drift = DriftCase.of(ORDERS, "SELECT 1");
+    assertTrue(drift.diff.isEmpty(), drift::report);
+    assertTrue(drift.migration.contains("The live schema is the one the migrations produce"));
+  }
+
+  @Test
+  void anAddedTableWithRowsIsReportedAndCreated() {
+    DriftCase drift =
+        DriftCase.of(
+            ORDERS,
+            "CREATE TABLE public.handmade (id int PRIMARY KEY, label text);"
+                + "INSERT INTO public.handmade VALUES (1, 'a'), (2, 'b')");
+    assertEquals(
+        List.of(
+            "  added    TABLE       public.handmade",
+            "  added    CONSTRAINT  handmade_pkey ON public.handmade"),
+        drift.diff.report());
+    drift.assertClosesTheDrift();
+  }
+
+  @Test
+  void anAddedColumnBecomesAddColumnAndKeepsTheRows() {
+    DriftCase drift = DriftCase.of(ORDERS, "ALTER TABLE public.orders ADD COLUMN shipped boolean");
+    assertEquals(
+        List.of("  changed  TABLE  public.orders", "      column shipped  added: boolean"),
+        drift.diff.report());
+    assertTrue(drift.migration.contains("ALTER TABLE public.orders ADD COLUMN shipped boolean;"));
+    drift.assertClosesTheDrift();
+    assertEquals("1", Sql.value(drift.migrated, "SELECT count(*) FROM public.orders"));
+  }
+
+  @Test
+  void aChangedColumnTypeIsAlteredUnderAWarning() {
+    DriftCase drift =
+        DriftCase.of(ORDERS, "ALTER TABLE public.orders ALTER COLUMN total TYPE numeric(12,2)");
+    assertEquals(
+        List.of(
+            "  changed  TABLE  public.orders",
+            "      column total  numeric(10,2) NOT NULL  ->  numeric(12,2) NOT NULL"),
+        drift.diff.report());
+    assertTrue(
+        drift.migration.contains(
+            "-- WARNING: changes the type of public.orders.total from numeric(10,2) to"
+                + " numeric(12,2)"),
+        drift.migration);
+    drift.assertClosesTheDrift();
+    assertEquals("9.50", Sql.value(drift.migrated, "SELECT total FROM public.orders"));
+  }
+
+  @Test
+  void aDroppedColumnIsDroppedUnderAWarning() {
+    DriftCase drift = DriftCase.of(ORDERS, "ALTER TABLE public.orders DROP COLUMN note");
+    assertEquals(
+        List.of("  changed  TABLE  public.orders", "      column note  removed (was text)"),
+        drift.diff.report());
+    assertTrue(
+        drift.migration.contains(
+            "-- WARNING: drops column note of public.orders and its values\n"
+                + "ALTER TABLE public.orders DROP COLUMN note;"),
+        drift.migration);
+    drift.assertClosesTheDrift();
+  }
+
+  @Test
+  void aNotNullAndADefaultChangedByHandAreSetInPlace() {
+    DriftCase drift =
+        DriftCase.of(
+            ORDERS,
+            "ALTER TABLE public.orders ALTER COLUMN note SET NOT NULL;"
+                + "ALTER TABLE public.orders ALTER COLUMN placed SET DEFAULT '2000-01-01';"
+                + "ALTER TABLE public.orders ALTER COLUMN note SET DEFAULT 'none'");
+    String report = drift.report();
+    assertTrue(report.contains("  added    DEFAULT  public.orders.note"), report);
+    assertTrue(report.contains("  changed  DEFAULT  public.orders.placed"), report);
+    assertTrue(report.contains("column note  text  ->  text NOT NULL"), report);
+    drift.assertClosesTheDrift();
+  }
+
+  @Test
+  void aDroppedTableIsDroppedUnderAWarningAfterWhatHangsOnIt() {
+    DriftCase drift =
+        DriftCase.of(
+            ORDERS + ";CREATE TABLE public.lines (order_id bigint REFERENCES public.orders)",
+            "DROP TABLE public.orders CASCADE");
+    String report = drift.report();
+    assertTrue(report.contains("  removed  TABLE        public.orders"), report);
+    assertTrue(
+        report.contains("  removed  FOREIGN KEY  lines_order_id_fkey ON public.lines"), report);
+    assertTrue(
+        drift.migration.contains(
+            "-- WARNING: drops table public.orders and all its rows\nDROP TABLE public.orders;"),
+        drift.migration);
+    assertTrue(
+        drift.migration.indexOf("DROP CONSTRAINT lines_order_id_fkey")
+            < drift.migration.indexOf("DROP TABLE public.orders"),
+        drift.migration);
+    drift.assertClosesTheDrift();
+  }
+
+  @Test
+  void anAddedIndexIsCreated() {
+    DriftCase drift =
+        DriftCase.of(ORDERS, "CREATE INDEX orders_by_day ON public.orders (placed DESC)");
+    assertEquals(List.of("  added    INDEX  public.orders_by_day"), drift.diff.report());
+    drift.assertClosesTheDrift();
+  }
+
+  @Test
+  void aChangedIndexIsDroppedAndCreatedAgain() {
+    DriftCase drift =
+        DriftCase.of(
+            ORDERS + ";CREATE INDEX orders_by_day ON public.orders (placed)",
+            "DROP INDEX public.orders_by_day;"
+                + "CREATE INDEX orders_by_day ON public.orders (placed, id)");
+    String report = drift.report();
+    assertTrue(
+        report.contains("-   CREATE INDEX orders_by_day ON public.orders USING btree (placed);"),
+        report);
+    assertTrue(
+        report.contains(
+            "+   CREATE INDEX orders_by_day ON public.orders USING btree (placed, id);"),
+        report);
+    drift.assertClosesTheDrift();
+  }
+
+  @Test
+  void aSequenceChangedByHandIsAltered() {
+    DriftCase drift =
+        DriftCase.of(
+            "CREATE SEQUENCE public.numbers START 10",
+            "ALTER SEQUENCE public.numbers INCREMENT BY 5 MAXVALUE 1000");
+    assertTrue(
+        drift.migration.contains("ALTER SEQUENCE public.numbers AS bigint"), drift.migration);
+    drift.assertClosesTheDrift();
+  }
+
+  @Test
+  void anOwnerChangedByHandIsSetBack() {
+    Sql.execute(
+        SchemaRoundTrip.databaseWith("SELECT 1"),
+        "DO $$ BEGIN CREATE ROLE drift_owner NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL;"
+            + " END $$");
+    DriftCase drift = DriftCase.of(ORDERS, "ALTER TABLE public.orders OWNER TO drift_owner");
+    assertEquals(
+        List.of("  changed  TABLE  public.orders", "      owner postgres  ->  drift_owner"),
+        drift.diff.report());
+    drift.assertClosesTheDrift();
+  }
+
+  @Test
+  void aChangedFunctionIsReplacedInPlace() {
+    DriftCase drift =
+        DriftCase.of(
+            "CREATE FUNCTION public.tax(n numeric) RETURNS numeric LANGUAGE sql AS 'SELECT n * 0.2'",
+            "CREATE OR REPLACE FUNCTION public.tax(n numeric) RETURNS numeric LANGUAGE sql"
+                + " AS 'SELECT n * 0.25'");
+    String report = drift.report();
+    assertTrue(report.contains("  changed  FUNCTION  public.tax(numeric)"), report);
+    assertTrue(report.contains("-   AS $function$SELECT n * 0.2$function$"), report);
+    assertTrue(report.contains("+   AS $function$SELECT n * 0.25$function$"), report);
+    assertTrue(!drift.migration.contains("DROP FUNCTION"), drift.migration);
+    drift.assertClosesTheDrift();
+  }
+}
