@@ -45,7 +45,12 @@ public final class Drift {
     SchemaModel liveModel = without(live.model(), history);
     SchemaDiff diff = SchemaDiff.compare(migrated, liveModel);
     log.debug("db:diff took " + (System.nanoTime() - started) / 1_000_000 + " ms");
-    return new DriftResult(diff, live.version(), shadow.description());
+    return new DriftResult(
+        diff,
+        config.live().maskedUrl(),
+        live.version(),
+        shadow.description(),
+        shadow.nextMigration());
   }
 
   /**

@@ -11,6 +11,7 @@ import io.github.pgkeeper.core.migration.Discovery;
 import io.github.pgkeeper.core.migration.MigrationConfig;
 import io.github.pgkeeper.core.migration.MigrationFailedException;
 import io.github.pgkeeper.core.migration.MigrationFile;
+import io.github.pgkeeper.core.migration.MigrationNamer;
 import io.github.pgkeeper.core.migration.MigrationScanner;
 import io.github.pgkeeper.core.migration.Migrator;
 import io.github.pgkeeper.core.schema.SchemaModel;
@@ -20,6 +21,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,18 +42,35 @@ final class Shadow {
 
   private Shadow() {}
 
-  /** The migrated schema and where it was built, such as {@code embedded PostgreSQL 16.10}. */
-  record Built(SchemaModel model, String description) {}
+  /**
+   * The migrated schema, where it was built ({@code an embedded PostgreSQL 16.10}), and the name
+   * the next migration after these would get.
+   */
+  record Built(SchemaModel model, String description, Path nextMigration) {}
 
   static Built build(DriftConfig config, LiveSchema live, Logger log) {
     Discovery discovery =
         new MigrationScanner(config.migrations().baseDirectory(), log)
             .scan(config.migrations().locations(), config.migrations().recursive());
     List<MigrationFile> files = discovery.requireUniqueVersions();
-    if (config.shadowUrl() != null) {
-      return onGivenDatabase(config, live, log);
+    Built built =
+        config.shadowUrl() != null
+            ? onGivenDatabase(config, live, log)
+            : onEmbeddedServer(config, live, files, log);
+    return new Built(built.model(), built.description(), nextMigration(config, files, log));
+  }
+
+  /** Where the next migration after {@code files} goes: {@code migrations/V4__adopt_drift.sql}. */
+  private static Path nextMigration(DriftConfig config, List<MigrationFile> files, Logger log) {
+    List<Path> locations = config.migrations().locations();
+    if (locations.isEmpty()) {
+      return null;
     }
-    return onEmbeddedServer(config, live, files, log);
+    Path base = config.migrations().baseDirectory().toAbsolutePath().normalize();
+    String name =
+        new MigrationNamer(base, log, Clock.systemUTC()).nextFileName(files, "adopt drift");
+    Path file = locations.get(0).toAbsolutePath().normalize().resolve(name);
+    return file.startsWith(base) ? base.relativize(file) : file;
   }
 
   private static Built onGivenDatabase(DriftConfig config, LiveSchema live, Logger log) {
@@ -72,7 +91,7 @@ final class Shadow {
               + ": definitions may print differently across major versions and show as changes.");
     }
     migrate(config.migrations().withConnection(shadow), log);
-    return new Built(read(shadow, config.schemas()), shadow.maskedUrl());
+    return new Built(read(shadow, config.schemas()), shadow.maskedUrl(), null);
   }
 
   private static Built onEmbeddedServer(
@@ -100,7 +119,7 @@ final class Shadow {
       ConnectionConfig migrator = ShadowRoles.prepare(admin, live, files);
       migrate(config.migrations().withConnection(migrator), log);
       return new Built(
-          read(admin, config.schemas()), "an embedded PostgreSQL " + server.serverVersion());
+          read(admin, config.schemas()), "an embedded PostgreSQL " + server.serverVersion(), null);
     }
   }
 
