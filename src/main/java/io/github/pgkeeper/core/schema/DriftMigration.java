@@ -81,9 +81,13 @@ public final class DriftMigration {
     if (diff.isEmpty()) {
       return sql.append("-- The live schema is the one the migrations produce.\n").toString();
     }
-    sql.append(
-        "-- Review it before you apply it: statements under a WARNING lose data.\n"
-            + "-- ALTER TYPE … ADD VALUE: a new enum label cannot be used in the same transaction.\n");
+    sql.append("-- Review it before you apply it: statements under a WARNING lose data.\n");
+    if (inPlace.values().stream()
+        .flatMap(List::stream)
+        .anyMatch(step -> step.statement() != null && step.statement().contains(" ADD VALUE "))) {
+      sql.append(
+          "-- A label ALTER TYPE … ADD VALUE adds cannot be used in the same transaction.\n");
+    }
     for (String warning : diff.live().warnings()) {
       sql.append("-- not compared: ").append(warning.replace('\n', ' ')).append('\n');
     }
