@@ -26,7 +26,7 @@ public final class CatalogFingerprint {
       List.of(
           // schemas and their grants
           "SELECT 'schema ' || n.nspname || ' owner ' || pg_get_userbyid(n.nspowner)"
-              + " || ' acl ' || coalesce(n.nspacl::text, '-')"
+              + " || ' acl ' || coalesce(n.nspacl, acldefault('n', n.nspowner))::text"
               + " FROM pg_namespace n WHERE n.nspname = ANY(?)",
           // extensions whose objects live in the schemas
           "SELECT 'extension ' || x.extname || ' ' || x.extversion || ' in ' || n.nspname"
@@ -34,7 +34,7 @@ public final class CatalogFingerprint {
               + " WHERE n.nspname = ANY(?) AND x.extname <> 'plpgsql'",
           // types: enums with labels in order, domains, composites, ranges
           "SELECT 'type ' || format_type(t.oid, NULL) || ' ' || t.typtype::text || ' owner '"
-              + " || pg_get_userbyid(t.typowner) || ' acl ' || coalesce(t.typacl::text, '-')"
+              + " || pg_get_userbyid(t.typowner) || ' acl ' || coalesce(t.typacl, acldefault('T', t.typowner))::text"
               + " || ' base ' || coalesce(format_type(t.typbasetype, t.typtypmod), '-')"
               + " || ' notnull ' || t.typnotnull || ' default ' || coalesce(t.typdefault, '-')"
               + " || ' labels ' || coalesce((SELECT string_agg(e.enumlabel, ',' ORDER BY"
@@ -80,7 +80,7 @@ public final class CatalogFingerprint {
               + " a.attcollation::regcollation::text END, '-') || ' default ' ||"
               + " coalesce(pg_get_expr(d.adbin, d.adrelid), '-') || ' local ' || a.attislocal ||"
               + " ' inhcount ' || a.attinhcount || ' storage ' || a.attstorage::text || ' stats ' ||"
-              + " coalesce(a.attstattarget::text, '-') || ' acl ' || coalesce(a.attacl::text, '-')"
+              + " coalesce(a.attstattarget::text, '-') || ' acl ' || coalesce(nullif(a.attacl, '{}'), '{}')::text"
               + " || ' options ' || coalesce(a.attoptions::text, '-') || ' compression '"
               + " || a.attcompression::text"
               + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
@@ -97,7 +97,7 @@ public final class CatalogFingerprint {
               + " a.attrelid = d.refobjid AND a.attnum = d.refobjsubid WHERE d.classid ="
               + " 'pg_class'::regclass AND d.objid = s.seqrelid AND d.refclassid ="
               + " 'pg_class'::regclass AND d.deptype IN ('a', 'i')), '-') || ' acl ' ||"
-              + " coalesce(c.relacl::text, '-')"
+              + " coalesce(c.relacl, acldefault('s', c.relowner))::text"
               + " FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid"
               + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(?)",
           // indexes
@@ -107,20 +107,30 @@ public final class CatalogFingerprint {
               + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(?)",
           // views and materialized views
           "SELECT 'view ' || c.oid::regclass::text || ' ' || pg_get_viewdef(c.oid) || ' acl ' ||"
-              + " coalesce(c.relacl::text, '-')"
+              + " coalesce(c.relacl, acldefault('r', c.relowner))::text"
               + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
               + " WHERE n.nspname = ANY(?) AND c.relkind::text IN ('v', 'm')",
           // table grants
-          "SELECT 'acl ' || c.oid::regclass::text || ' ' || coalesce(c.relacl::text, '-')"
+          "SELECT 'acl ' || c.oid::regclass::text || ' ' ||"
+              + " coalesce(c.relacl, acldefault('r', c.relowner))::text"
               + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
               + " WHERE n.nspname = ANY(?) AND c.relkind::text IN ('r', 'p')",
           // functions, procedures, aggregates
           "SELECT 'routine ' || p.oid::regprocedure::text || ' ' || p.prokind::text || ' owner ' ||"
-              + " pg_get_userbyid(p.proowner) || ' acl ' || coalesce(p.proacl::text, '-') || ' '"
-              + " || CASE WHEN p.prokind::text = 'a' THEN (SELECT a.aggtransfn::regprocedure::text ||"
-              + " ' ' || format_type(a.aggtranstype, NULL) || ' ' || coalesce(a.agginitval, '-')"
-              + " || ' ' || a.aggfinalfn::text FROM pg_aggregate a WHERE a.aggfnoid = p.oid)"
-              + " ELSE pg_get_functiondef(p.oid) END"
+              + " pg_get_userbyid(p.proowner) || ' acl ' || coalesce(p.proacl, acldefault('f', p.proowner))::text"
+              + " || ' parallel ' || p.proparallel::text || ' ' || CASE WHEN p.prokind::text = 'a'"
+              + " THEN (SELECT pg_get_function_arguments(p.oid) || ' kind ' || a.aggkind::text"
+              + " || ' direct ' || a.aggnumdirectargs || ' ' || a.aggtransfn::regprocedure::text"
+              + " || ' ' || format_type(a.aggtranstype, NULL) || ' space ' || a.aggtransspace"
+              + " || ' init ' || coalesce(a.agginitval, '-') || ' final ' || a.aggfinalfn::text"
+              + " || ' ' || a.aggfinalextra || ' ' || a.aggfinalmodify::text || ' combine ' ||"
+              + " a.aggcombinefn::text || ' serial ' || a.aggserialfn::text || ' ' ||"
+              + " a.aggdeserialfn::text || ' moving ' || a.aggmtransfn::text || ' ' ||"
+              + " a.aggminvtransfn::text || ' ' || coalesce(format_type(nullif(a.aggmtranstype,"
+              + " 0), NULL), '-') || ' ' || a.aggmtransspace || ' ' || a.aggmfinalfn::text || ' '"
+              + " || a.aggmfinalextra || ' ' || a.aggmfinalmodify::text || ' ' ||"
+              + " coalesce(a.aggminitval, '-') || ' sortop ' || a.aggsortop::regoperator::text"
+              + " FROM pg_aggregate a WHERE a.aggfnoid = p.oid) ELSE pg_get_functiondef(p.oid) END"
               + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
               + " WHERE n.nspname = ANY(?)",
           // triggers with their enabled state
@@ -148,7 +158,13 @@ public final class CatalogFingerprint {
           "SELECT 'default acl ' || pg_get_userbyid(d.defaclrole) || ' ' || coalesce(n.nspname,"
               + " '-') || ' ' || d.defaclobjtype::text || ' ' || d.defaclacl::text"
               + " FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace"
-              + " WHERE n.nspname = ANY(?) OR n.nspname IS NULL AND cardinality(?::text[]) > 0",
+              + " WHERE n.nspname = ANY(?) OR d.defaclnamespace = 0 AND d.defaclrole IN ("
+              + " SELECT c.relowner FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace"
+              + " WHERE s.nspname = ANY(?) UNION SELECT p.proowner FROM pg_proc p JOIN"
+              + " pg_namespace s ON s.oid = p.pronamespace WHERE s.nspname = ANY(?) UNION SELECT"
+              + " t.typowner FROM pg_type t JOIN pg_namespace s ON s.oid = t.typnamespace WHERE"
+              + " s.nspname = ANY(?) UNION SELECT s.nspowner FROM pg_namespace s WHERE"
+              + " s.nspname = ANY(?))",
           // publications of the schemas' tables
           "SELECT 'publication ' || p.pubname || ' ' || p.pubinsert || p.pubupdate ||"
               + " p.pubdelete || p.pubtruncate || ' ' || coalesce((SELECT string_agg(t.schemaname"

@@ -24,7 +24,14 @@ public final class SchemaReader {
           new SequencesReader(),
           new TablesReader(),
           new ConstraintsReader(),
-          new IndexesReader());
+          new IndexesReader(),
+          new RoutinesReader(),
+          new ViewsReader(),
+          new TriggersReader(),
+          new RulesReader(),
+          new PoliciesReader(),
+          new GrantsReader(),
+          new DefaultPrivilegesReader());
 
   private SchemaReader() {}
 
