@@ -37,7 +37,7 @@ final class EnumLabels {
   /** The labels as SQL literals, in order. */
   private static List<String> labels(SchemaObject type) {
     return type.parts().stream()
-        .map(p -> p.definition().startsWith("'") ? p.definition() : literal(p.name()))
+        .map(p -> p.name().startsWith("'") ? p.name() : literal(p.name()))
         .toList();
   }
 

@@ -112,7 +112,8 @@ public final class SchemaDiff {
       String was = old.remove(part.name());
       if (was == null) {
         changes.add(new PartDifference(Change.ADDED, part.name(), null, part.definition()));
-      } else if (!was.equals(part.definition())) {
+      } else if (!was.equals(part.definition()) && after.kind() != ObjectKind.TYPE) {
+        // An enum label's definition is its position, which moves when a label is added before.
         changes.add(new PartDifference(Change.CHANGED, part.name(), was, part.definition()));
       }
     }

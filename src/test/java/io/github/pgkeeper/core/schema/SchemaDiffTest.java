@@ -182,4 +182,102 @@ class SchemaDiffTest {
     assertTrue(!drift.migration.contains("DROP FUNCTION"), drift.migration);
     drift.assertClosesTheDrift();
   }
+
+  @Test
+  void aChangedViewIsMadeAgainWithTheViewOverIt() {
+    DriftCase drift =
+        DriftCase.of(
+            ORDERS
+                + ";CREATE VIEW public.big AS SELECT id, total FROM public.orders WHERE total > 100"
+                + ";CREATE VIEW public.big_ids AS SELECT id FROM public.big",
+            "CREATE OR REPLACE VIEW public.big AS SELECT id, total FROM public.orders"
+                + " WHERE total > 50");
+    assertEquals(
+        List.of(
+            "  changed  VIEW  public.big",
+            "          …",
+            "             FROM public.orders",
+            "      -     WHERE (total > (100)::numeric);",
+            "      +     WHERE (total > (50)::numeric);"),
+        drift.diff.report());
+    String migration = drift.migration;
+    assertTrue(
+        migration.indexOf("DROP VIEW public.big_ids") < migration.indexOf("DROP VIEW public.big;"),
+        migration);
+    assertTrue(
+        migration.indexOf("CREATE VIEW public.big AS")
+            < migration.indexOf("CREATE VIEW public.big_ids"),
+        migration);
+    assertTrue(migration.contains("-- VIEW public.big_ids: made again"), migration);
+    drift.assertClosesTheDrift();
+  }
+
+  @Test
+  void anAddedPolicyIsCreatedWithRowSecurity() {
+    DriftCase drift =
+        DriftCase.of(
+            ORDERS,
+            "ALTER TABLE public.orders ENABLE ROW LEVEL SECURITY;"
+                + "CREATE POLICY recent ON public.orders FOR SELECT USING (placed > '2020-01-01')");
+    String report = drift.report();
+    assertTrue(report.contains("  added    POLICY        recent ON public.orders"), report);
+    assertTrue(report.contains("  added    ROW SECURITY  public.orders"), report);
+    drift.assertClosesTheDrift();
+  }
+
+  @Test
+  void aGrantGivenByHandIsGrantedAndOneTakenIsRevoked() {
+    Sql.execute(
+        SchemaRoundTrip.databaseWith("SELECT 1"),
+        "DO $$ BEGIN CREATE ROLE drift_reader NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL;"
+            + " END $$");
+    DriftCase drift =
+        DriftCase.of(
+            ORDERS
+                + ";CREATE TABLE public.audit (id int);GRANT SELECT, INSERT ON public.audit TO"
+                + " drift_reader",
+            "GRANT SELECT ON public.orders TO drift_reader;"
+                + "REVOKE INSERT ON public.audit FROM drift_reader");
+    String report = drift.report();
+    assertTrue(report.contains("  added    ACL  TABLE public.orders"), report);
+    assertTrue(report.contains("  changed  ACL  TABLE public.audit"), report);
+    drift.assertClosesTheDrift();
+  }
+
+  @Test
+  void anEnumLabelAddedByHandIsAddedInPlace() {
+    DriftCase drift =
+        DriftCase.of(
+            "CREATE TYPE public.state AS ENUM ('new', 'paid');"
+                + "CREATE TABLE public.carts (id int, state public.state);"
+                + "INSERT INTO public.carts VALUES (1, 'paid')",
+            "ALTER TYPE public.state ADD VALUE 'open' BEFORE 'paid'");
+    assertEquals(
+        List.of(
+            "  changed  TYPE  public.state",
+            "      label 'open'  added: 2",
+            "      -   CREATE TYPE public.state AS ENUM ('new', 'paid');",
+            "      +   CREATE TYPE public.state AS ENUM ('new', 'open', 'paid');"),
+        drift.diff.report());
+    assertTrue(
+        drift.migration.contains("ALTER TYPE public.state ADD VALUE 'open' AFTER 'new';"),
+        drift.migration);
+    drift.assertClosesTheDrift();
+    assertEquals("paid", Sql.value(drift.migrated, "SELECT state FROM public.carts"));
+  }
+
+  @Test
+  void aTriggerDisabledByHandIsMadeAgainDisabled() {
+    String base =
+        ORDERS
+            + ";CREATE FUNCTION public.stamp() RETURNS trigger LANGUAGE plpgsql AS"
+            + " 'BEGIN NEW.placed := current_date; RETURN NEW; END';"
+            + "CREATE TRIGGER stamp BEFORE INSERT ON public.orders FOR EACH ROW EXECUTE FUNCTION"
+            + " public.stamp()";
+    DriftCase drift = DriftCase.of(base, "ALTER TABLE public.orders DISABLE TRIGGER stamp");
+    String report = drift.report();
+    assertTrue(report.contains("  changed  TRIGGER  stamp ON public.orders"), report);
+    assertTrue(report.contains("+   ALTER TABLE public.orders DISABLE TRIGGER stamp;"), report);
+    drift.assertClosesTheDrift();
+  }
 }
