@@ -17,6 +17,9 @@ assert !(log =~ /(added|removed|changed) +[A-Z ]+ +.*pgkeeper_history/)
 // The throwaway shadow server is gone.
 assert !new File(basedir, 'target/pgkeeper/diff-shadow/postmaster.pid').exists()
 
+// db:status hints at the drift it sees cheaply: what no migration names.
+assert log.contains('[WARNING] Drift: 2 table(s), view(s) or column(s) of the database are named in no migration, so they were probably made by hand: public.handmade, public.orders.shipped. Run db:diff')
+
 // 1: failOnDrift fails the build, naming the count, and the log suggests the next migration's name.
 assert log.contains('To adopt the drift into the history, write its migration: -Ddb.diff.output=migrations/V3__adopt_drift.sql')
 assert log.contains('db:diff found 5 difference(s) between the live database and its migrations (failOnDrift is on).')
