@@ -39,11 +39,13 @@ public final class DriftMigration {
   private final Annotations migratedAnnotations;
   private final Map<ObjectKey, Difference> byKey = new HashMap<>();
   private final Map<ObjectKey, List<Step>> inPlace = new HashMap<>();
+  private final Map<ObjectKey, List<ObjectKey>> dependentsOf;
   private final Set<ObjectKey> remade;
 
   private DriftMigration(SchemaDiff diff) {
     this.diff = diff;
     this.migratedAnnotations = new Annotations(diff.migrated());
+    this.dependentsOf = dependentsOf(diff.migrated(), migratedAnnotations);
     diff.differences().forEach(d -> byKey.put(d.key(), d));
     Set<ObjectKey> seeds = new LinkedHashSet<>();
     for (Difference difference : diff.differences()) {
@@ -192,19 +194,27 @@ public final class DriftMigration {
 
   /** The migrated objects that depend on {@code key} directly, of the given kinds (null: all). */
   private List<ObjectKey> dependents(ObjectKey key, Set<ObjectKind> kinds) {
-    List<ObjectKey> found = new ArrayList<>();
-    for (SchemaObject object : diff.migrated().objects()) {
-      boolean depends =
-          object.dependsOn().contains(key)
-              || Annotations.isAnnotation(object.kind())
-                  && migratedAnnotations
-                      .target(object.name())
-                      .map(t -> t.object().key().equals(key))
-                      .orElse(false);
-      if (depends && (kinds == null || kinds.contains(object.kind()))) {
-        found.add(object.key());
+    return dependentsOf.getOrDefault(key, List.of()).stream()
+        .filter(k -> kinds == null || kinds.contains(k.kind()))
+        .toList();
+  }
+
+  /**
+   * For each migrated object, those that depend on it: from {@code pg_depend}, and the comments and
+   * grants about it. Built once, so that following dependencies costs what they number.
+   */
+  private static Map<ObjectKey, List<ObjectKey>> dependentsOf(
+      SchemaModel model, Annotations annotations) {
+    Map<ObjectKey, List<ObjectKey>> dependents = new HashMap<>();
+    for (SchemaObject object : model.objects()) {
+      Set<ObjectKey> on = new HashSet<>(object.dependsOn());
+      if (Annotations.isAnnotation(object.kind())) {
+        annotations.target(object.name()).ifPresent(t -> on.add(t.object().key()));
+      }
+      for (ObjectKey key : on) {
+        dependents.computeIfAbsent(key, k -> new ArrayList<>()).add(object.key());
       }
     }
-    return found;
+    return dependents;
   }
 }

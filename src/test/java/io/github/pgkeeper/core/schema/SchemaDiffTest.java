@@ -280,4 +280,85 @@ class SchemaDiffTest {
     assertTrue(report.contains("+   ALTER TABLE public.orders DISABLE TRIGGER stamp;"), report);
     drift.assertClosesTheDrift();
   }
+
+  @Test
+  void defaultPrivilegesChangedByHandAreUndoneAndSetAsLive() {
+    Sql.execute(
+        SchemaRoundTrip.databaseWith("SELECT 1"),
+        "DO $$ BEGIN CREATE ROLE drift_reader NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL;"
+            + " END $$");
+    DriftCase drift =
+        DriftCase.of(
+            ORDERS
+                + ";ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO"
+                + " drift_reader",
+            "ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE SELECT ON TABLES FROM drift_reader;"
+                + "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE ON SEQUENCES TO"
+                + " drift_reader");
+    assertTrue(drift.report().contains("DEFAULT ACL"), drift.report());
+    drift.assertClosesTheDrift();
+  }
+
+  @Test
+  void everyKindOfDriftAtOnceIsClosedExactly() {
+    Sql.execute(
+        SchemaRoundTrip.databaseWith("SELECT 1"),
+        "DO $$ BEGIN CREATE ROLE drift_reader NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL;"
+            + " END $$");
+    String base =
+        ORDERS
+            + ";CREATE TYPE public.state AS ENUM ('new', 'paid')"
+            + ";ALTER TABLE public.orders ADD COLUMN state public.state DEFAULT 'new'"
+            + ";ALTER TABLE public.orders ADD COLUMN qty int"
+            + ";CREATE FUNCTION public.tax(n numeric) RETURNS numeric LANGUAGE sql"
+            + " AS 'SELECT n * 0.2'"
+            + ";CREATE VIEW public.taxed AS SELECT id, public.tax(total) AS tax FROM public.orders"
+            + ";CREATE VIEW public.taxed_ids AS SELECT id FROM public.taxed"
+            + ";CREATE FUNCTION public.stamp() RETURNS trigger LANGUAGE plpgsql AS"
+            + " 'BEGIN NEW.placed := current_date; RETURN NEW; END'"
+            + ";CREATE TRIGGER stamp BEFORE INSERT ON public.orders FOR EACH ROW EXECUTE FUNCTION"
+            + " public.stamp()"
+            + ";CREATE INDEX orders_placed ON public.orders (placed)"
+            + ";CREATE TABLE public.legacy (id int PRIMARY KEY)"
+            + ";GRANT SELECT ON public.taxed TO drift_reader";
+    String drift =
+        "CREATE TABLE public.handmade (id int PRIMARY KEY, label text NOT NULL DEFAULT 'x');"
+            + "INSERT INTO public.handmade VALUES (1, 'a');"
+            + "ALTER TABLE public.orders ADD COLUMN shipped boolean;"
+            + "ALTER TABLE public.orders ALTER COLUMN qty TYPE bigint;"
+            + "ALTER TABLE public.orders DROP COLUMN note;"
+            + "CREATE INDEX orders_shipped ON public.orders (shipped);"
+            + "DROP TABLE public.legacy;"
+            + "ALTER TYPE public.state ADD VALUE 'shipped';"
+            + "CREATE OR REPLACE VIEW public.taxed AS SELECT id, public.tax(total) AS tax, placed"
+            + " FROM public.orders;"
+            + "ALTER TABLE public.orders ENABLE ROW LEVEL SECURITY;"
+            + "CREATE POLICY mine ON public.orders USING (true);"
+            + "ALTER TABLE public.orders DISABLE TRIGGER stamp;"
+            + "ALTER TABLE public.orders ALTER COLUMN placed DROP DEFAULT;"
+            + "GRANT SELECT ON public.handmade TO drift_reader;"
+            + "CREATE OR REPLACE FUNCTION public.tax(n numeric) RETURNS numeric LANGUAGE sql"
+            + " AS 'SELECT n * 0.25'";
+    DriftCase.of(base, drift).assertClosesTheDrift();
+  }
+
+  @Test
+  void aColumnTypeChangeRemakesTheUnchangedViewsOverItsTable() {
+    String view = "CREATE VIEW public.totals AS SELECT id, total FROM public.orders";
+    DriftCase drift =
+        DriftCase.of(
+            ORDERS + ";" + view,
+            "DROP VIEW public.totals;"
+                + "ALTER TABLE public.orders ALTER COLUMN total TYPE numeric(12,2);"
+                + view);
+    assertEquals(
+        List.of(
+            "  changed  TABLE  public.orders",
+            "      column total  numeric(10,2) NOT NULL  ->  numeric(12,2) NOT NULL"),
+        drift.diff.report());
+    assertTrue(
+        drift.migration.contains("-- VIEW public.totals: dropped to be made again"),
+        drift.migration);
+    drift.assertClosesTheDrift();
+  }
 }
