@@ -148,12 +148,20 @@ public final class CatalogFingerprint {
               + " FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class"
               + " JOIN pg_namespace n ON n.oid = c.relnamespace"
               + " WHERE n.nspname = ANY(?) AND r.rulename <> '_RETURN'",
-          // comments on anything in the schemas
+          // comments on anything in the schemas (pg_identify_object quotes the schema it
+          // returns, and returns none for what lives on a table)
           "SELECT 'comment ' || pg_describe_object(d.classoid, d.objoid, d.objsubid) || ' = ' ||"
               + " d.description FROM pg_description d"
               + " JOIN LATERAL pg_identify_object(d.classoid, d.objoid, 0) o ON true"
-              + " WHERE o.schema = ANY(?) OR (d.classoid = 'pg_namespace'::regclass"
-              + " AND o.identity = ANY(?))",
+              + " WHERE o.schema IN (SELECT quote_ident(s) FROM unnest(?::text[]) s)"
+              + " OR (d.classoid = 'pg_namespace'::regclass"
+              + " AND o.identity IN (SELECT quote_ident(s) FROM unnest(?::text[]) s))"
+              + " OR (SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid ="
+              + " c.relnamespace WHERE c.oid = CASE d.classoid WHEN 'pg_trigger'::regclass"
+              + " THEN (SELECT tgrelid FROM pg_trigger WHERE oid = d.objoid)"
+              + " WHEN 'pg_rewrite'::regclass THEN (SELECT ev_class FROM pg_rewrite"
+              + " WHERE oid = d.objoid) WHEN 'pg_policy'::regclass THEN (SELECT polrelid"
+              + " FROM pg_policy WHERE oid = d.objoid) END) = ANY(?)",
           // default privileges
           "SELECT 'default acl ' || pg_get_userbyid(d.defaclrole) || ' ' || coalesce(n.nspname,"
               + " '-') || ' ' || d.defaclobjtype::text || ' ' || d.defaclacl::text"
@@ -165,12 +173,35 @@ public final class CatalogFingerprint {
               + " t.typowner FROM pg_type t JOIN pg_namespace s ON s.oid = t.typnamespace WHERE"
               + " s.nspname = ANY(?) UNION SELECT s.nspowner FROM pg_namespace s WHERE"
               + " s.nspname = ANY(?))",
-          // publications of the schemas' tables
+          // publications of the schemas' tables, with their options, column lists and filters
           "SELECT 'publication ' || p.pubname || ' ' || p.pubinsert || p.pubupdate ||"
-              + " p.pubdelete || p.pubtruncate || ' ' || coalesce((SELECT string_agg(t.schemaname"
-              + " || '.' || t.tablename, ',' ORDER BY t.schemaname, t.tablename) FROM"
-              + " pg_publication_tables t WHERE t.pubname = p.pubname AND t.schemaname = ANY(?)),"
-              + " '-') FROM pg_publication p");
+              + " p.pubdelete || p.pubtruncate || ' all ' || p.puballtables || ' viaroot ' ||"
+              + " p.pubviaroot || ' owner ' || pg_get_userbyid(p.pubowner) || ' ' ||"
+              + " coalesce((SELECT string_agg(t.schemaname || '.' || t.tablename || ' '"
+              + " || coalesce(t.attnames::text, '-') || ' ' || coalesce(t.rowfilter, '-'), ','"
+              + " ORDER BY t.schemaname, t.tablename) FROM pg_publication_tables t"
+              + " WHERE t.pubname = p.pubname AND t.schemaname = ANY(?)), '-')"
+              + " || ' schemas ' || coalesce((SELECT string_agg(n.nspname, ',' ORDER BY"
+              + " n.nspname) FROM pg_publication_namespace pn JOIN pg_namespace n ON n.oid ="
+              + " pn.pnnspid WHERE pn.pnpubid = p.oid), '-') FROM pg_publication p"
+              + " WHERE p.puballtables OR EXISTS (SELECT 1 FROM pg_publication_tables t"
+              + " WHERE t.pubname = p.pubname AND t.schemaname = ANY(?)) OR EXISTS (SELECT 1"
+              + " FROM pg_publication_namespace pn JOIN pg_namespace n ON n.oid = pn.pnnspid"
+              + " WHERE pn.pnpubid = p.oid AND n.nspname = ANY(?))",
+          // collations
+          "SELECT 'collation ' || c.oid::regcollation::text || ' ' || c.collprovider::text ||"
+              + " ' ' || c.collisdeterministic || ' ' || coalesce(c.collcollate, '-') || ' ' ||"
+              + " coalesce(c.collctype, '-') || ' ' || coalesce(to_jsonb(c) ->> 'colllocale',"
+              + " to_jsonb(c) ->> 'colliculocale', '-') || ' rules ' || coalesce(to_jsonb(c) ->>"
+              + " 'collicurules', '-') || ' owner ' || pg_get_userbyid(c.collowner)"
+              + " FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace"
+              + " WHERE n.nspname = ANY(?)",
+          // extended statistics objects
+          "SELECT 'statistics ' || pg_get_statisticsobjdef(s.oid) || ' target ' ||"
+              + " coalesce(to_jsonb(s) ->> 'stxstattarget', '-') || ' owner ' ||"
+              + " pg_get_userbyid(s.stxowner)"
+              + " FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace"
+              + " WHERE n.nspname = ANY(?)");
 
   /** The fingerprint of {@code schemas}, without sequence values. */
   public static List<String> of(ConnectionConfig database, String... schemas) {

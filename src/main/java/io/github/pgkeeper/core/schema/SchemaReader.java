@@ -30,8 +30,14 @@ public final class SchemaReader {
           new TriggersReader(),
           new RulesReader(),
           new PoliciesReader(),
+          new CollationsReader(),
+          new StatisticsReader(),
+          new PublicationsReader(),
+          // Those that annotate objects, then the catch-all: after every object is read.
+          new CommentsReader(),
           new GrantsReader(),
-          new DefaultPrivilegesReader());
+          new DefaultPrivilegesReader(),
+          new UnreadObjectsReader());
 
   private SchemaReader() {}
 

@@ -8,7 +8,6 @@ import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import io.github.pgkeeper.testing.Sql;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -224,26 +223,6 @@ class TablesRoundTripTest {
             .contains(child));
   }
 
-  /** Stands in for the reader of functions, another helper's part, so a default can call one. */
-  private static final ObjectReader FUNCTIONS =
-      scan ->
-          CatalogQuery.each(
-              scan,
-              "SELECT p.oid::bigint, n.nspname, p.oid::pg_catalog.regprocedure::text,"
-                  + " pg_catalog.pg_get_userbyid(p.proowner), pg_catalog.pg_get_functiondef(p.oid)"
-                  + " FROM pg_catalog.pg_proc p"
-                  + " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
-                  + " WHERE n.nspname = ANY(?)",
-              row ->
-                  scan.add(
-                      ObjectKind.FUNCTION,
-                      row.getString(3),
-                      row.getString(2),
-                      row.getString(4),
-                      List.of(row.getString(5)),
-                      List.of(),
-                      new CatalogAddress("pg_proc", row.getLong(1))));
-
   @Test
   void aDefaultCallingAFunctionThatReadsItsTableIsSetAfterBoth() {
     ConnectionConfig source =
@@ -254,10 +233,7 @@ class TablesRoundTripTest {
               RETURN (SELECT count(*)::int + 1 FROM public.tickets);
             ALTER TABLE public.tickets ALTER COLUMN code SET DEFAULT public.next_code();
             """);
-    List<ObjectReader> readers = new ArrayList<>(SchemaReader.READERS);
-    readers.add(FUNCTIONS);
-
-    SchemaModel model = SchemaRoundTrip.assertRoundTrip(source, readers, "public");
+    SchemaModel model = SchemaRoundTrip.assertRoundTrip(source, "public");
 
     assertEquals(
         List.of("public", "public.tickets", "public.next_code()", "public.tickets.code"),
@@ -273,10 +249,7 @@ class TablesRoundTripTest {
             CREATE FUNCTION public.next_zz() RETURNS bigint LANGUAGE sql
               RETURN nextval('public.zz_id_seq');
             """);
-    List<ObjectReader> readers = new ArrayList<>(SchemaReader.READERS);
-    readers.add(FUNCTIONS);
-
-    SchemaModel model = SchemaRoundTrip.assertRoundTrip(source, readers, "public");
+    SchemaModel model = SchemaRoundTrip.assertRoundTrip(source, "public");
 
     assertEquals(
         List.of("public", "public.zz", "public.next_zz()"),
