@@ -17,6 +17,8 @@ final class Drops {
     return switch (object.kind()) {
       case SCHEMA -> List.of("DROP SCHEMA " + name);
       case EXTENSION -> List.of("DROP EXTENSION " + name);
+      case COLLATION -> List.of("DROP COLLATION " + name);
+      case STATISTICS -> List.of("DROP STATISTICS " + name);
       case TYPE -> List.of("DROP TYPE " + name);
       case DOMAIN -> List.of("DROP DOMAIN " + name);
       case FUNCTION -> List.of("DROP FUNCTION " + name);

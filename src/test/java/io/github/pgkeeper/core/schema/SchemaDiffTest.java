@@ -361,4 +361,27 @@ class SchemaDiffTest {
         drift.migration);
     drift.assertClosesTheDrift();
   }
+
+  @Test
+  void commentsChangedAddedAndRemovedByHandAreSetAsLive() {
+    DriftCase drift =
+        DriftCase.of(
+            ORDERS
+                + ";COMMENT ON TABLE public.orders IS 'Orders'"
+                + ";COMMENT ON COLUMN public.orders.note IS 'free text'",
+            "COMMENT ON TABLE public.orders IS 'Orders, one row each';"
+                + "COMMENT ON COLUMN public.orders.note IS NULL;"
+                + "COMMENT ON COLUMN public.orders.total IS 'with tax'");
+    assertEquals(
+        List.of(
+            "  added    COMMENT  COLUMN public.orders.total",
+            "  removed  COMMENT  COLUMN public.orders.note",
+            "  changed  COMMENT  TABLE public.orders",
+            "      -   COMMENT ON TABLE public.orders IS 'Orders';",
+            "      +   COMMENT ON TABLE public.orders IS 'Orders, one row each';"),
+        drift.diff.report());
+    assertTrue(
+        drift.migration.contains("COMMENT ON COLUMN public.orders.note IS NULL;"), drift.migration);
+    drift.assertClosesTheDrift();
+  }
 }
