@@ -93,6 +93,10 @@ public final class DriftMigration {
     for (String warning : diff.live().warnings()) {
       sql.append("-- not compared: ").append(warning.replace('\n', ' ')).append('\n');
     }
+    if (createsRoutines()) {
+      // As pg_dump does: a function's body may name a table this file creates after it.
+      sql.append("SET check_function_bodies = false;\n");
+    }
     List<SchemaObject> migratedOrder = new ArrayList<>(diff.migrated().objects());
     java.util.Collections.reverse(migratedOrder);
     for (SchemaObject object : migratedOrder) {
@@ -110,6 +114,19 @@ public final class DriftMigration {
       }
     }
     return sql.toString();
+  }
+
+  /** Whether a function or procedure is created or replaced. */
+  private boolean createsRoutines() {
+    for (SchemaObject object : diff.live().objects()) {
+      ObjectKind kind = object.kind();
+      Difference difference = byKey.get(object.key());
+      if ((kind == ObjectKind.FUNCTION || kind == ObjectKind.PROCEDURE)
+          && (remade.contains(object.key()) || difference != null)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void block(StringBuilder sql, ObjectKey key, String reason, List<Step> steps) {

@@ -384,4 +384,19 @@ class SchemaDiffTest {
         drift.migration.contains("COMMENT ON COLUMN public.orders.note IS NULL;"), drift.migration);
     drift.assertClosesTheDrift();
   }
+
+  @Test
+  void anAddedSqlFunctionOverAnAddedTableIsCreatedThoughItsKindComesFirst() {
+    DriftCase drift =
+        DriftCase.of(
+            ORDERS,
+            "CREATE TABLE public.rates (rate numeric);"
+                + "CREATE FUNCTION public.rate() RETURNS numeric LANGUAGE sql"
+                + " AS 'SELECT max(rate) FROM public.rates'");
+    assertTrue(
+        drift.migration.indexOf("CREATE OR REPLACE FUNCTION public.rate()")
+            < drift.migration.indexOf("CREATE TABLE public.rates"),
+        drift.migration);
+    drift.assertClosesTheDrift();
+  }
 }
