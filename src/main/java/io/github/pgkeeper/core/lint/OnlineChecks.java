@@ -1,6 +1,7 @@
 package io.github.pgkeeper.core.lint;
 
 import io.github.pgkeeper.core.Logger;
+import io.github.pgkeeper.core.drift.DriftHints;
 import io.github.pgkeeper.core.migration.MigrationConfig;
 import io.github.pgkeeper.core.migration.MigrationFile;
 import io.github.pgkeeper.core.migration.MigrationStatus;
@@ -14,7 +15,7 @@ import java.util.List;
 /**
  * The checks that need the target database, read from its history table through the migration
  * engine's own status: applied migrations whose file changed or disappeared, and pending ones older
- * than the newest applied version.
+ * than the newest applied version; and the drift a catalog query sees cheaply ({@link DriftHints}).
  */
 public final class OnlineChecks {
   private OnlineChecks() {}
@@ -61,6 +62,10 @@ public final class OnlineChecks {
                         + ", so migrate refuses it unless outOfOrder is on."));
         default -> {}
       }
+    }
+    List<String> drift = DriftHints.find(config, files, log);
+    if (!drift.isEmpty()) {
+      findings.add(finding(missingPath(config, ""), Rule.SCHEMA_DRIFT, DriftHints.describe(drift)));
     }
     return findings;
   }

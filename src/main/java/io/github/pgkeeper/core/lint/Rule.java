@@ -305,6 +305,13 @@ public enum Rule {
       Severity.ERROR,
       "A pending migration older than the newest applied one; migrate refuses it by default.",
       "give it a version newer than the newest applied one, or allow outOfOrder"),
+  SCHEMA_DRIFT(
+      "schema-drift",
+      Category.ONLINE,
+      Severity.WARNING,
+      "A table, view or column of the database's history schema that no migration names: made"
+          + " by hand, outside the migrations.",
+      "run db:diff to see the whole drift, and adopt it with -Ddb.diff.output or undo it"),
 
   // Empirical check on a throwaway server.
   SHADOW_APPLY_FAILED(

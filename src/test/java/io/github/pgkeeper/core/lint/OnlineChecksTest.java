@@ -39,6 +39,8 @@ class OnlineChecksTest {
 
     assertEquals(
         List.of(
+            // Table b's only migration is gone: no file names it any more.
+            "migrations schema-drift",
             "migrations/001_early.sql out-of-order",
             "migrations/002_a.sql checksum-changed",
             "migrations/003_b.sql missing-file",
@@ -50,5 +52,40 @@ class OnlineChecksTest {
             .toList(),
         Lint.describe(report));
     assertEquals(2, Lint.of(report, Rule.DUPLICATE_VERSION).size());
+  }
+
+  @Test
+  void tablesAndColumnsNoMigrationNamesAreReportedAsDrift() throws IOException {
+    ConnectionConfig database = TestDatabases.freshDatabase();
+    Path migrations = Files.createDirectories(project.resolve("migrations"));
+    Files.writeString(
+        migrations.resolve("001_orders.sql"),
+        "CREATE TABLE orders (id int, total numeric);\n"
+            + "DO $$ BEGIN EXECUTE 'CREATE TABLE audit_log (id int)'; END $$;\n");
+    MigrationConfig config = MigrationConfig.of(database, List.of(migrations), project);
+    new Migrator(config, new RecordingLogger()).migrate();
+    LintConfig lint = LintConfig.defaults();
+    assertEquals(
+        List.of(),
+        Lint.of(
+            new Validator(lint, config, true, null).run(new RecordingLogger()), Rule.SCHEMA_DRIFT),
+        "every object the migrations made is named in them, also in dynamic SQL");
+
+    io.github.pgkeeper.testing.Sql.execute(
+        database,
+        "CREATE TABLE handmade (id int); ALTER TABLE orders ADD COLUMN shipped boolean;"
+            + " CREATE VIEW \"Big Orders\" AS SELECT id FROM orders");
+    List<Finding> drift =
+        Lint.of(
+            new Validator(lint, config, true, null).run(new RecordingLogger()), Rule.SCHEMA_DRIFT);
+
+    assertEquals(1, drift.size());
+    assertEquals("migrations", drift.get(0).file());
+    assertEquals(
+        "Drift: 3 table(s), view(s) or column(s) of the database are named in no migration, so"
+            + " they were probably made by hand: public.\"Big Orders\", public.handmade,"
+            + " public.orders.shipped. Run db:diff to compare the whole schema and to write the"
+            + " migration that adopts it.",
+        drift.get(0).message());
   }
 }
