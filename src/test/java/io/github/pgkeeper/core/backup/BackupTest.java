@@ -192,7 +192,9 @@ class BackupTest {
             .run();
     try (ArchiveReader a = ArchiveReader.open(one.file());
         ArchiveReader b = ArchiveReader.open(two.file())) {
-      assertEquals(a.header().tables(), b.header().tables());
+      // Sizes on disk may grow between the two (autovacuum adds the free-space and visibility
+      // maps).
+      assertEquals(withoutSizes(a.header().tables()), withoutSizes(b.header().tables()));
       String orders = a.header().table("public", "orders").orElseThrow().id();
       assertTrue(a.manifest().totals(orders).orElseThrow().parts() > 1, "several parts per table");
       String wide = a.header().table("public", "wide").orElseThrow().id();
@@ -367,5 +369,24 @@ class BackupTest {
     try (InputStream data = reader.openTableData(table.id())) {
       return new String(data.readAllBytes(), StandardCharsets.UTF_8).split("\n");
     }
+  }
+
+  private static List<TableInfo> withoutSizes(List<TableInfo> tables) {
+    return tables.stream()
+        .map(
+            t ->
+                new TableInfo(
+                    t.id(),
+                    t.schema(),
+                    t.name(),
+                    t.kind(),
+                    t.unlogged(),
+                    t.columns(),
+                    t.copyColumns(),
+                    t.dataIncluded(),
+                    t.dependsOn(),
+                    t.partitions(),
+                    0))
+        .toList();
   }
 }
