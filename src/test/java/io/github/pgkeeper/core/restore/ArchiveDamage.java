@@ -50,6 +50,9 @@ final class ArchiveDamage {
     try (ArchiveReader reader = ArchiveReader.open(archive);
         ArchiveWriter writer = ArchiveWriter.toFile(copy)) {
       writer.writeHeader(reader.header());
+      if (reader.header().hasSchema()) {
+        writer.writeSchema(reader.schemaSql().orElseThrow());
+      }
       Codec codec = Codec.parse(reader.header().compression());
       for (TableInfo table : reader.header().tables()) {
         if (!table.dataIncluded() || reader.manifest().totals(table.id()).isEmpty()) {
