@@ -69,6 +69,7 @@ public final class Restore {
       ArchiveVerifier.verifyStructure(reader);
       ArchiveHeader header = reader.header();
       List<TableInfo> selected = select(header);
+      ArchivedSchema schema = archivedSchema(reader);
       log.info(
           String.format(
               Locale.ROOT,
@@ -86,14 +87,14 @@ public final class Restore {
       // Held from before the first check to after the commit: what is compared stays true.
       try (MigrationLock lock = migrationLock()) {
         try {
-          result = attempt(lock, reader, selected, true, start);
+          result = attempt(lock, reader, schema, selected, true, start);
         } catch (BinaryCopyStream.Unconvertible e) {
           log.warn(
               "Binary COPY cannot encode "
                   + e.getMessage()
                   + ". The transaction was rolled back; restoring again, with every table loaded"
                   + " as COPY text.");
-          result = attempt(lock, reader, selected, false, start);
+          result = attempt(lock, reader, schema, selected, false, start);
         }
       }
       summarize(result, Duration.ofNanos(System.nanoTime() - start));
@@ -105,21 +106,37 @@ public final class Restore {
   }
 
   /**
+   * The archive's schema entry, read and parsed before anything connects, when an empty target
+   * would be rebuilt from it: the default for an archive that has one (format 2), unless {@code
+   * schemaFrom} is {@code migrations}. Null otherwise.
+   *
+   * @throws ArchiveCorruptException when the entry is damaged or does not parse
+   */
+  private ArchivedSchema archivedSchema(ArchiveReader reader) {
+    if (config.schemaFrom() != RestoreConfig.SchemaSource.ARCHIVE) {
+      return null;
+    }
+    return reader.schemaModel().map(m -> new ArchivedSchema(m, config.privileges())).orElse(null);
+  }
+
+  /**
    * One restore transaction on its own connection: commits, or rolls back and throws.
    *
    * @param lock the migration lock, whose waiters are shown what this connection does
+   * @param schema the archive's schema an empty target is rebuilt from, or null: its migrations
    * @param binary load the tables {@link BinaryColumns} allows as binary COPY
    */
   private RestoreResult attempt(
       MigrationLock lock,
       ArchiveReader reader,
+      ArchivedSchema schema,
       List<TableInfo> selected,
       boolean binary,
       long start) {
     try (Connection connection = Connections.open(config.connection())) {
       lock.showWorkIn(connection);
       connection.setAutoCommit(false);
-      Run run = new Run(connection, reader, selected, binary);
+      Run run = new Run(connection, reader, schema, selected, binary);
       try {
         run.restore();
         run.step("committing");
@@ -194,12 +211,13 @@ public final class Restore {
     private final Connection connection;
     private final ArchiveReader reader;
     private final ArchiveHeader header;
+    private final ArchivedSchema schema;
     private final List<TableInfo> selected;
     private final boolean binary;
     private final List<Target> loadedTargets = new ArrayList<>();
     private String step = "starting";
     private TableInfo loading;
-    private boolean rebuilt;
+    private RestoreConfig.SchemaSource rebuiltFrom;
     private long rows;
     private long rawBytes;
     private DeferredDdl ddl;
@@ -208,10 +226,16 @@ public final class Restore {
     private RowSecurity outsideRowSecurity;
     private String sessionRowSecurity;
 
-    Run(Connection connection, ArchiveReader reader, List<TableInfo> selected, boolean binary) {
+    Run(
+        Connection connection,
+        ArchiveReader reader,
+        ArchivedSchema schema,
+        List<TableInfo> selected,
+        boolean binary) {
       this.connection = connection;
       this.binary = binary;
       this.reader = reader;
+      this.schema = schema;
       this.header = reader.header();
       this.selected = selected;
     }
@@ -226,27 +250,21 @@ public final class Restore {
       transactionSettings(serverMajor);
       step("comparing the migration histories");
       HistoryTable history = new HistoryTable(config.historySchema(), config.historyTable());
-      if (SchemaState.needsRebuild(connection, header, config, log)) {
-        ArchivedMigrations migrations = ArchivedMigrations.plan(header, serverMajor, log);
-        ArchivedMigrations.compareWithLocal(header, config, log);
-        step("rebuilding the schema from the archive's migrations");
-        long started = System.nanoTime();
-        migrations.apply(connection, history, log);
-        rebuilt = true;
-        log.info(
-            String.format(
-                Locale.ROOT,
-                "Rebuilt the schema from the archive's %d migration(s), up to version %s, in %.1f s",
-                migrations.size(),
-                header.history().currentVersion(),
-                (System.nanoTime() - started) / 1e9));
+      if (SchemaState.needsRebuild(connection, header, config, schema != null, log)) {
+        if (schema != null) {
+          rebuildFromSchema(history);
+        } else {
+          rebuildFromMigrations(history, serverMajor);
+        }
       }
       loadSettings();
-      TableChecks checks = new TableChecks(connection, config, selected, rebuilt, this::step, log);
+      TableChecks checks =
+          new TableChecks(
+              connection, config, selected, rebuiltFrom, header.hasSchema(), this::step, log);
       List<Target> targets = checks.lockedTargets();
       rowSecurity =
           RowSecurity.prepare(connection, targets.stream().map(Target::oid).toList(), true, log);
-      if (!rebuilt) {
+      if (rebuiltFrom == null) {
         checks.refuseRows(targets);
       }
       Set<Long> allOids = TargetCatalog.withPartitions(connection, targets);
@@ -301,6 +319,11 @@ public final class Restore {
                 ddl.summary(),
                 (System.nanoTime() - started) / 1e9));
       }
+      if (rebuiltFrom == RestoreConfig.SchemaSource.ARCHIVE) {
+        step(
+            "recreating the archive's post-data objects (keys, indexes, triggers, policies, grants)");
+        schema.createPostData(connection, log);
+      }
       rowSecurity.putBack(connection);
       outsideRowSecurity.putBack(connection);
       try (PreparedStatement statement =
@@ -319,6 +342,48 @@ public final class Restore {
       // comes after it.
       step("setting sequences");
       Finishing.setSequences(connection, header, selected, !config.tables().isEmpty(), log);
+    }
+
+    /**
+     * An empty target rebuilt from the archive's schema: the roles checked (or created), the
+     * pre-data objects created, and the archive's history rows recorded. The post-data objects
+     * follow the load.
+     */
+    private void rebuildFromSchema(HistoryTable history) throws SQLException {
+      for (String warning : schema.model().warnings()) {
+        log.warn("The archive's schema does not hold, so the restore cannot recreate: " + warning);
+      }
+      step("checking the roles the archive's schema names");
+      SchemaRoles.prepare(connection, schema.model(), config, log);
+      step("recreating the archive's schema (pre-data)");
+      schema.prepareSession(connection);
+      schema.createPreData(connection, log);
+      step("recording the archive's migration history");
+      ArchivedMigrations.recordHistory(connection, history, header);
+      rebuiltFrom = RestoreConfig.SchemaSource.ARCHIVE;
+    }
+
+    /** An empty target rebuilt by running the migration scripts the archive stores. */
+    private void rebuildFromMigrations(HistoryTable history, int serverMajor) throws SQLException {
+      if (!header.hasSchema()) {
+        log.info(
+            "The archive is in format "
+                + header.formatVersion()
+                + ", which stores no schema: rebuilding the schema from its migrations.");
+      }
+      ArchivedMigrations migrations = ArchivedMigrations.plan(header, serverMajor, log);
+      ArchivedMigrations.compareWithLocal(header, config, log);
+      step("rebuilding the schema from the archive's migrations");
+      long started = System.nanoTime();
+      migrations.apply(connection, history, log);
+      rebuiltFrom = RestoreConfig.SchemaSource.MIGRATIONS;
+      log.info(
+          String.format(
+              Locale.ROOT,
+              "Rebuilt the schema from the archive's %d migration(s), up to version %s, in %.1f s",
+              migrations.size(),
+              header.history().currentVersion(),
+              (System.nanoTime() - started) / 1e9));
     }
 
     /** Settings for this transaction only: no timeout cuts a long load short. */
@@ -436,7 +501,7 @@ public final class Restore {
           loadedTargets.stream().map(t -> t.table().displayName()).toList(),
           rows,
           rawBytes,
-          rebuilt,
+          rebuiltFrom,
           header.history().currentVersion(),
           elapsed);
     }
@@ -454,7 +519,11 @@ public final class Restore {
             Sizes.megabytes(result.rawBytes()),
             seconds,
             result.rawBytes() / 1e6 / seconds,
-            result.rebuiltSchema() ? ", schema rebuilt from the archive's migrations" : "",
+            result.rebuiltFrom() == RestoreConfig.SchemaSource.ARCHIVE
+                ? ", schema rebuilt from the archive's schema"
+                : result.rebuiltFrom() == RestoreConfig.SchemaSource.MIGRATIONS
+                    ? ", schema rebuilt from the archive's migrations"
+                    : "",
             result.version() == null ? "no migration version" : "version " + result.version()));
   }
 

@@ -1,0 +1,146 @@
+package io.github.pgkeeper.core.restore;
+
+import static io.github.pgkeeper.core.restore.Restore.ROLLED_BACK;
+
+import io.github.pgkeeper.core.Logger;
+import io.github.pgkeeper.core.PgKeeperException;
+import io.github.pgkeeper.core.Setting;
+import io.github.pgkeeper.core.schema.ObjectKind;
+import io.github.pgkeeper.core.schema.SchemaModel;
+import io.github.pgkeeper.core.schema.SchemaObject;
+import io.github.pgkeeper.core.schema.Section;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The schema stored in an archive ({@code schema.sql}), recreated in an empty target inside the
+ * restore's transaction, as pg_restore splits a dump: the pre-data objects (types, functions,
+ * tables, checks, views) before the rows are loaded, the post-data objects (keys, indexes, foreign
+ * keys, triggers, policies, grants) after, so that the load writes into bare tables and every index
+ * is built once over the loaded rows.
+ */
+final class ArchivedSchema {
+  /**
+   * What {@code privileges = false} leaves out besides the owners, as pg_restore --no-privileges.
+   */
+  private static final Set<ObjectKind> PRIVILEGES = Set.of(ObjectKind.ACL, ObjectKind.DEFAULT_ACL);
+
+  private static final int SHOWN_STATEMENT = 300;
+
+  private final SchemaModel model;
+  private final boolean privileges;
+
+  ArchivedSchema(SchemaModel model, boolean privileges) {
+    this.model = model;
+    this.privileges = privileges;
+  }
+
+  SchemaModel model() {
+    return model;
+  }
+
+  int size(Section section) {
+    return (int) model.objects(section).stream().filter(this::included).count();
+  }
+
+  /**
+   * The settings pg_dump's output is run with: the definitions are the server's own, fully
+   * qualified (an empty search_path), and function bodies are checked when they run, not when they
+   * are created (a function may name a table created after it).
+   */
+  void prepareSession(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET LOCAL check_function_bodies = false");
+      statement.execute("SET LOCAL search_path = ''");
+      statement.execute("SET LOCAL standard_conforming_strings = on");
+      statement.execute("SET LOCAL xmloption = content");
+      statement.execute("SET LOCAL default_tablespace = ''");
+      statement.execute("SET LOCAL default_table_access_method = heap");
+      statement.execute("SET LOCAL client_min_messages = warning");
+    }
+  }
+
+  /** Creates the pre-data objects, in the archive's order. */
+  void createPreData(Connection connection, Logger log) throws SQLException {
+    create(connection, Section.PRE_DATA, log);
+  }
+
+  /** Creates the post-data objects, over the loaded rows. */
+  void createPostData(Connection connection, Logger log) throws SQLException {
+    create(connection, Section.POST_DATA, log);
+  }
+
+  private boolean included(SchemaObject object) {
+    return privileges || !PRIVILEGES.contains(object.kind());
+  }
+
+  private void create(Connection connection, Section section, Logger log) throws SQLException {
+    long started = System.nanoTime();
+    int created = 0;
+    try (Statement jdbc = connection.createStatement()) {
+      jdbc.setEscapeProcessing(false);
+      for (SchemaObject object : model.objects(section)) {
+        if (!included(object)) {
+          continue;
+        }
+        for (String statement : object.statements()) {
+          execute(jdbc, object, statement);
+        }
+        if (privileges && object.ownerStatement() != null) {
+          execute(jdbc, object, object.ownerStatement());
+        }
+        created++;
+      }
+    }
+    log.info(
+        String.format(
+            Locale.ROOT,
+            "Recreated %d %s object(s) from the archive's schema in %.1f s",
+            created,
+            section.label(),
+            (System.nanoTime() - started) / 1e9));
+  }
+
+  private static void execute(Statement jdbc, SchemaObject object, String statement)
+      throws SQLException {
+    try {
+      jdbc.execute(statement);
+    } catch (SQLException e) {
+      String shown =
+          statement.length() > SHOWN_STATEMENT
+              ? statement.substring(0, SHOWN_STATEMENT) + " …"
+              : statement;
+      // Class 23: a unique index, key or foreign key the loaded rows break.
+      boolean rows = e.getSQLState() != null && e.getSQLState().startsWith("23");
+      throw new PgKeeperException(
+          "Recreating the archive's schema failed at "
+              + object.key()
+              + " ("
+              + object.section().label()
+              + (object.section() == Section.POST_DATA ? ", after the rows were loaded" : "")
+              + "): "
+              + e.getMessage()
+              + " [SQLSTATE "
+              + e.getSQLState()
+              + "]. The statement: "
+              + shown
+              + "."
+              + (rows ? " The archive's rows do not fit it." : "")
+              + ROLLED_BACK
+              + (rows
+                  ? ""
+                  : " To rebuild the schema from the archive's migrations instead, run again with"
+                      + " -Ddb.restore.schemaFrom=migrations."),
+          rows ? null : Setting.RESTORE_SCHEMA_FROM,
+          e);
+    }
+  }
+
+  List<SchemaObject> objects() {
+    return model.objects();
+  }
+}
