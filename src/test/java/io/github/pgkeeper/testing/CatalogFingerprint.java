@@ -33,7 +33,7 @@ public final class CatalogFingerprint {
               + " FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace"
               + " WHERE n.nspname = ANY(?) AND x.extname <> 'plpgsql'",
           // types: enums with labels in order, domains, composites, ranges
-          "SELECT 'type ' || format_type(t.oid, NULL) || ' ' || t.typtype || ' owner '"
+          "SELECT 'type ' || format_type(t.oid, NULL) || ' ' || t.typtype::text || ' owner '"
               + " || pg_get_userbyid(t.typowner) || ' acl ' || coalesce(t.typacl::text, '-')"
               + " || ' base ' || coalesce(format_type(t.typbasetype, t.typtypmod), '-')"
               + " || ' notnull ' || t.typnotnull || ' default ' || coalesce(t.typdefault, '-')"
@@ -42,50 +42,50 @@ public final class CatalogFingerprint {
               + " || ' range ' || coalesce((SELECT format_type(r.rngsubtype, NULL) FROM pg_range r"
               + " WHERE r.rngtypid = t.oid), '-')"
               + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
-              + " WHERE n.nspname = ANY(?) AND t.typtype IN ('e', 'd', 'r', 'c', 'm')"
-              + " AND (t.typtype <> 'c' OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid)"
+              + " WHERE n.nspname = ANY(?) AND t.typtype::text IN ('e', 'd', 'r', 'c', 'm')"
+              + " AND (t.typtype::text <> 'c' OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid)"
               + " = 'c')",
           // every constraint: tables and domains
           "SELECT 'constraint ' || coalesce(c.conrelid::regclass::text, format_type(c.contypid,"
-              + " NULL)) || ' ' || c.conname || ' ' || c.contype || ' ' ||"
+              + " NULL)) || ' ' || c.conname || ' ' || c.contype::text || ' ' ||"
               + " pg_get_constraintdef(c.oid) || ' deferrable ' || c.condeferrable || ' deferred '"
               + " || c.condeferred || ' valid ' || c.convalidated || ' local ' || c.conislocal"
               + " FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace"
               + " WHERE n.nspname = ANY(?)",
           // relations: kind, persistence, options, row security, partitioning, inheritance
-          "SELECT 'relation ' || c.oid::regclass::text || ' kind ' || c.relkind || ' persistence '"
-              + " || c.relpersistence || ' owner ' || pg_get_userbyid(c.relowner) || ' options '"
+          "SELECT 'relation ' || c.oid::regclass::text || ' kind ' || c.relkind::text || ' persistence '"
+              + " || c.relpersistence::text || ' owner ' || pg_get_userbyid(c.relowner) || ' options '"
               + " || coalesce(c.reloptions::text, '-') || ' rls ' || c.relrowsecurity || ' force '"
               + " || c.relforcerowsecurity || ' bound ' || coalesce(pg_get_expr(c.relpartbound,"
-              + " c.oid), '-') || ' partkey ' || coalesce(CASE WHEN c.relkind = 'p' THEN"
+              + " c.oid), '-') || ' partkey ' || coalesce(CASE WHEN c.relkind::text = 'p' THEN"
               + " pg_get_partkeydef(c.oid) END, '-') || ' inherits ' || coalesce((SELECT"
               + " string_agg(i.inhparent::regclass::text, ',' ORDER BY i.inhseqno) FROM"
               + " pg_inherits i WHERE i.inhrelid = c.oid), '-') || ' replident ' ||"
-              + " c.relreplident || ' oftype ' || coalesce(format_type(nullif(c.reloftype, 0),"
+              + " c.relreplident::text || ' oftype ' || coalesce(format_type(nullif(c.reloftype, 0),"
               + " NULL), '-')"
               + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-              + " WHERE n.nspname = ANY(?) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c')",
+              + " WHERE n.nspname = ANY(?) AND c.relkind::text IN ('r', 'p', 'v', 'm', 'S', 'f', 'c')",
           // columns in order, with everything that shapes them
           "SELECT 'column ' || a.attrelid::regclass::text || ' ' || lpad(row_number() OVER (PARTITION"
               + " BY a.attrelid ORDER BY a.attnum)::text, 4, '0') || ' ' || a.attname || ' ' ||"
               + " format_type(a.atttypid, a.atttypmod) || ' notnull ' || a.attnotnull ||"
-              + " ' identity ' || a.attidentity || ' generated ' || a.attgenerated || ' collation '"
+              + " ' identity ' || a.attidentity::text || ' generated ' || a.attgenerated::text || ' collation '"
               + " || coalesce(CASE WHEN a.attcollation <> t.typcollation THEN"
               + " a.attcollation::regcollation::text END, '-') || ' default ' ||"
               + " coalesce(pg_get_expr(d.adbin, d.adrelid), '-') || ' local ' || a.attislocal ||"
-              + " ' inhcount ' || a.attinhcount || ' storage ' || a.attstorage || ' stats ' ||"
+              + " ' inhcount ' || a.attinhcount || ' storage ' || a.attstorage::text || ' stats ' ||"
               + " coalesce(a.attstattarget::text, '-') || ' acl ' || coalesce(a.attacl::text, '-')"
               + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
               + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid ="
               + " a.atttypid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum ="
               + " a.attnum WHERE n.nspname = ANY(?) AND a.attnum > 0 AND NOT a.attisdropped"
-              + " AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'c')",
+              + " AND c.relkind::text IN ('r', 'p', 'v', 'm', 'f', 'c')",
           // sequences: options and owning column
           "SELECT 'sequence ' || s.seqrelid::regclass::text || ' ' || format_type(s.seqtypid,"
               + " NULL) || ' start ' || s.seqstart || ' inc ' || s.seqincrement || ' max ' ||"
               + " s.seqmax || ' min ' || s.seqmin || ' cache ' || s.seqcache || ' cycle ' ||"
               + " s.seqcycle || ' owned by ' || coalesce((SELECT d.refobjid::regclass::text ||"
-              + " '.' || a.attname || ' ' || d.deptype FROM pg_depend d JOIN pg_attribute a ON"
+              + " '.' || a.attname || ' ' || d.deptype::text FROM pg_depend d JOIN pg_attribute a ON"
               + " a.attrelid = d.refobjid AND a.attnum = d.refobjsubid WHERE d.classid ="
               + " 'pg_class'::regclass AND d.objid = s.seqrelid AND d.refclassid ="
               + " 'pg_class'::regclass AND d.deptype IN ('a', 'i')), '-') || ' acl ' ||"
@@ -101,22 +101,22 @@ public final class CatalogFingerprint {
           "SELECT 'view ' || c.oid::regclass::text || ' ' || pg_get_viewdef(c.oid) || ' acl ' ||"
               + " coalesce(c.relacl::text, '-')"
               + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-              + " WHERE n.nspname = ANY(?) AND c.relkind IN ('v', 'm')",
+              + " WHERE n.nspname = ANY(?) AND c.relkind::text IN ('v', 'm')",
           // table grants
           "SELECT 'acl ' || c.oid::regclass::text || ' ' || coalesce(c.relacl::text, '-')"
               + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-              + " WHERE n.nspname = ANY(?) AND c.relkind IN ('r', 'p')",
+              + " WHERE n.nspname = ANY(?) AND c.relkind::text IN ('r', 'p')",
           // functions, procedures, aggregates
-          "SELECT 'routine ' || p.oid::regprocedure::text || ' ' || p.prokind || ' owner ' ||"
+          "SELECT 'routine ' || p.oid::regprocedure::text || ' ' || p.prokind::text || ' owner ' ||"
               + " pg_get_userbyid(p.proowner) || ' acl ' || coalesce(p.proacl::text, '-') || ' '"
-              + " || CASE WHEN p.prokind = 'a' THEN (SELECT a.aggtransfn::regprocedure::text ||"
+              + " || CASE WHEN p.prokind::text = 'a' THEN (SELECT a.aggtransfn::regprocedure::text ||"
               + " ' ' || format_type(a.aggtranstype, NULL) || ' ' || coalesce(a.agginitval, '-')"
               + " || ' ' || a.aggfinalfn::text FROM pg_aggregate a WHERE a.aggfnoid = p.oid)"
               + " ELSE pg_get_functiondef(p.oid) END"
               + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
               + " WHERE n.nspname = ANY(?)",
           // triggers with their enabled state
-          "SELECT 'trigger ' || pg_get_triggerdef(t.oid) || ' enabled ' || t.tgenabled"
+          "SELECT 'trigger ' || pg_get_triggerdef(t.oid) || ' enabled ' || t.tgenabled::text"
               + " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
               + " JOIN pg_namespace n ON n.oid = c.relnamespace"
               + " WHERE n.nspname = ANY(?) AND NOT t.tgisinternal",
@@ -126,7 +126,7 @@ public final class CatalogFingerprint {
               + " coalesce(p.qual, '-') || ' check ' || coalesce(p.with_check, '-')"
               + " FROM pg_policies p WHERE p.schemaname = ANY(?)",
           // rules other than views' own
-          "SELECT 'rule ' || pg_get_ruledef(r.oid) || ' enabled ' || r.ev_enabled"
+          "SELECT 'rule ' || pg_get_ruledef(r.oid) || ' enabled ' || r.ev_enabled::text"
               + " FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class"
               + " JOIN pg_namespace n ON n.oid = c.relnamespace"
               + " WHERE n.nspname = ANY(?) AND r.rulename <> '_RETURN'",
@@ -138,7 +138,7 @@ public final class CatalogFingerprint {
               + " AND o.identity = ANY(?))",
           // default privileges
           "SELECT 'default acl ' || pg_get_userbyid(d.defaclrole) || ' ' || coalesce(n.nspname,"
-              + " '-') || ' ' || d.defaclobjtype || ' ' || d.defaclacl::text"
+              + " '-') || ' ' || d.defaclobjtype::text || ' ' || d.defaclacl::text"
               + " FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace"
               + " WHERE n.nspname = ANY(?) OR n.nspname IS NULL AND cardinality(?::text[]) > 0",
           // publications of the schemas' tables

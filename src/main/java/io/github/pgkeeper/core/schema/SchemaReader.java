@@ -16,7 +16,13 @@ public final class SchemaReader {
    * The readers, in the order they run: those that annotate objects (comments, grants) come after
    * the objects they annotate.
    */
-  private static final List<ObjectReader> READERS = List.of(new SchemasReader());
+  private static final List<ObjectReader> READERS =
+      List.of(
+          new SchemasReader(),
+          new SequencesReader(),
+          new TablesReader(),
+          new ConstraintsReader(),
+          new IndexesReader());
 
   private SchemaReader() {}
 
