@@ -59,6 +59,7 @@ final class SchemaRoles {
     Self self = self(connection);
     List<String> missing = new ArrayList<>();
     List<String> cannotOwn = new ArrayList<>();
+    boolean missingOwners = false;
     try (PreparedStatement query =
         connection.prepareStatement(
             "SELECT r.name, a.oid IS NOT NULL,"
@@ -73,9 +74,9 @@ final class SchemaRoles {
           boolean exists = rows.getBoolean(2);
           if (!exists) {
             missing.add(role);
-          }
-          // A role created here is not one the restoring role may act as, unless it is a superuser.
-          if (owners.contains(role) && !self.superuser && !rows.getBoolean(3)) {
+            // Only a superuser may give objects to a role it has just created.
+            missingOwners |= owners.contains(role) && !self.superuser;
+          } else if (owners.contains(role) && !self.superuser && !rows.getBoolean(3)) {
             cannotOwn.add(role);
           }
         }
@@ -92,8 +93,8 @@ final class SchemaRoles {
               + " without owners and grants: -Ddb.restore.privileges=false.",
           Setting.RESTORE_CREATE_ROLES);
     }
-    if ((!missing.isEmpty() && !config.createRoles()) || !cannotOwn.isEmpty()) {
-      throw refusal(self.name, config, missing, cannotOwn);
+    if ((!missing.isEmpty() && (!config.createRoles() || missingOwners)) || !cannotOwn.isEmpty()) {
+      throw refusal(self.name, config, missing, missingOwners, cannotOwn);
     }
     if (createMissing) {
       try (Statement statement = connection.createStatement()) {
@@ -110,45 +111,53 @@ final class SchemaRoles {
   }
 
   private static PgKeeperException refusal(
-      String self, RestoreConfig config, List<String> missing, List<String> cannotOwn) {
-    StringBuilder message = new StringBuilder("The archive's schema ");
+      String self,
+      RestoreConfig config,
+      List<String> missing,
+      boolean missingOwners,
+      List<String> cannotOwn) {
+    List<String> problems = new ArrayList<>();
     if (!missing.isEmpty()) {
-      message
-          .append("names ")
-          .append(missing.size())
-          .append(" role(s) the target lacks: ")
-          .append(String.join(", ", missing));
+      problems.add(
+          "names " + missing.size() + " role(s) the target lacks: " + String.join(", ", missing));
     }
     if (!cannotOwn.isEmpty()) {
-      message
-          .append(missing.isEmpty() ? "" : "; it ")
-          .append("gives objects to ")
-          .append(cannotOwn.size())
-          .append(" owner(s) the restoring role ")
-          .append(self)
-          .append(" cannot set (it is neither a superuser nor a member of them): ")
-          .append(String.join(", ", cannotOwn));
+      problems.add(
+          "gives objects to "
+              + cannotOwn.size()
+              + " owner(s) the restoring role "
+              + self
+              + " cannot set (it is neither a superuser nor a member of them): "
+              + String.join(", ", cannotOwn));
     }
-    message.append(". Nothing was changed. Either ");
-    if (!missing.isEmpty() && cannotOwn.isEmpty()) {
-      message.append(
-          "create them as NOLOGIN roles inside the restore's transaction with"
-              + " -Ddb.restore.createRoles=true, or ");
-    } else if (!cannotOwn.isEmpty()) {
-      message.append(
-          "restore as a superuser or a member of those roles (missing roles are then created"
-              + " with -Ddb.restore.createRoles=true), or ");
+    List<String> ways = new ArrayList<>();
+    if (!missing.isEmpty()) {
+      ways.add(
+          "create the missing roles as NOLOGIN roles inside the restore's transaction with"
+              + " -Ddb.restore.createRoles=true"
+              + (missingOwners
+                  ? ", as a superuser (only a superuser may give objects to a role it has just"
+                      + " created)"
+                  : ""));
     }
-    message.append(
+    if (!cannotOwn.isEmpty()) {
+      ways.add("restore as a superuser or as a member of those owners");
+    }
+    ways.add(
         "restore without owners and grants with -Ddb.restore.privileges=false (as pg_restore"
-            + " --no-owner --no-privileges): every object then belongs to the restoring role.");
-    if (!config.privileges()) {
-      // Only roles that policies name are left, and they are needed either way.
-      message.append(" The roles above are named by row-level security policies.");
-    }
+            + " --no-owner --no-privileges): every object then belongs to the restoring role");
+    String message =
+        "The archive's schema "
+            + String.join("; it ", problems)
+            + ". Nothing was changed. Either "
+            + String.join(", or ", ways)
+            + "."
+            + (config.privileges()
+                ? ""
+                : " Without privileges, the roles above are those that row-level security policies"
+                    + " name: they are needed either way.");
     return new PgKeeperException(
-        message.toString(),
-        missing.isEmpty() ? Setting.RESTORE_PRIVILEGES : Setting.RESTORE_CREATE_ROLES);
+        message, missing.isEmpty() ? Setting.RESTORE_PRIVILEGES : Setting.RESTORE_CREATE_ROLES);
   }
 
   /** The restoring role, as the checks need it. */
