@@ -3,9 +3,7 @@ package io.github.pgkeeper.core.schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Functions, procedures and aggregates. Functions and procedures come from {@code
@@ -63,7 +61,6 @@ final class RoutinesReader implements ObjectReader {
             + " WHERE i.classid = 'pg_catalog.pg_proc'::regclass AND i.objid = p.oid"
             + " AND i.deptype = 'i')"
             + " ORDER BY 3";
-    Map<Long, ObjectKey> read = new HashMap<>();
     CatalogQuery.each(
         scan,
         sql,
@@ -79,18 +76,15 @@ final class RoutinesReader implements ObjectReader {
               };
           String statement =
               objectKind == ObjectKind.AGGREGATE ? aggregate(row) : row.getString(6).strip();
-          read.put(
-              oid,
-              scan.add(
-                  objectKind,
-                  name,
-                  row.getString(2),
-                  row.getString(4),
-                  List.of(statement),
-                  List.of(),
-                  new CatalogAddress("pg_proc", oid)));
+          scan.add(
+              objectKind,
+              name,
+              row.getString(2),
+              row.getString(4),
+              List.of(statement),
+              List.of(),
+              new CatalogAddress("pg_proc", oid));
         });
-    TypeDependencies.link(scan, "pg_proc", read);
   }
 
   /** {@code CREATE AGGREGATE} with every option that differs from what it defaults to. */

@@ -1,6 +1,8 @@
 package io.github.pgkeeper.core.schema;
 
 import io.github.pgkeeper.core.sql.SqlLexer;
+import io.github.pgkeeper.core.sql.SqlScript;
+import io.github.pgkeeper.core.sql.SqlStatement;
 import io.github.pgkeeper.core.sql.Token;
 import io.github.pgkeeper.core.sql.TokenType;
 import java.util.ArrayList;
@@ -112,9 +114,17 @@ public final class SchemaModel {
     Set<String> roles = new TreeSet<>();
     List<SchemaObject> objects = new ArrayList<>();
     Block block = null;
-    int statementStart = -1;
-    for (Token token : SqlLexer.tokenize(sql)) {
-      if (token.type() == TokenType.LINE_COMMENT && statementStart < 0) {
+    // Split as psql splits: a SQL-standard body (BEGIN ATOMIC … END) holds semicolons.
+    List<SqlStatement> statements = SqlScript.parse(sql).statements();
+    for (SqlStatement statement : statements) {
+      // The comment lines before a statement name the block it starts or belongs to.
+      for (Token token : statement.tokens()) {
+        if (token.start() >= statement.offset()) {
+          break;
+        }
+        if (token.type() != TokenType.LINE_COMMENT) {
+          continue;
+        }
         String line = token.text(sql).stripTrailing();
         if (line.startsWith(OBJECT)) {
           if (block != null) {
@@ -130,25 +140,28 @@ public final class SchemaModel {
         } else if (block != null && line.startsWith(OWNER)) {
           block.owner = unescape(line.substring(OWNER.length()));
         }
-        continue;
       }
-      if (token.type().isComment()) {
-        continue;
+      if (block == null) {
+        throw new IllegalArgumentException(
+            "line " + statement.line() + ": a statement before the first \"" + OBJECT + "\" line");
       }
-      if (statementStart < 0) {
-        statementStart = token.start();
-        if (block == null) {
-          throw new IllegalArgumentException(
-              "line " + token.line() + ": a statement before the first \"" + OBJECT + "\" line");
+      block.statements.add(statement.text().strip());
+    }
+    if (statements.isEmpty()) {
+      // No object: the warnings and roles are all there is.
+      for (Token token : SqlLexer.tokenize(sql)) {
+        String line = token.text(sql).stripTrailing();
+        if (token.type() == TokenType.LINE_COMMENT && line.startsWith(WARNING)) {
+          warnings.add(unescape(line.substring(WARNING.length())));
+        } else if (token.type() == TokenType.LINE_COMMENT && line.startsWith(ROLE)) {
+          roles.add(unescape(line.substring(ROLE.length())));
         }
       }
-      if (token.type() == TokenType.SEMICOLON) {
-        block.statements.add(sql.substring(statementStart, token.start()).strip());
-        statementStart = -1;
+    } else {
+      SqlStatement last = statements.get(statements.size() - 1);
+      if (!sql.substring(last.offset() + last.text().length()).stripLeading().startsWith(";")) {
+        throw new IllegalArgumentException("the last statement has no closing semicolon");
       }
-    }
-    if (statementStart >= 0) {
-      throw new IllegalArgumentException("the last statement has no closing semicolon");
     }
     if (block != null) {
       objects.add(block.toObject());

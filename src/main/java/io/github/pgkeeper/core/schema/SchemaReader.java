@@ -16,13 +16,20 @@ public final class SchemaReader {
    * The readers, in the order they run: those that annotate objects (comments, grants) come after
    * the objects they annotate.
    */
-  private static final List<ObjectReader> READERS =
+  static final List<ObjectReader> READERS =
       List.of(
           new SchemasReader(),
+          new ExtensionsReader(),
+          new TypesReader(),
           new SequencesReader(),
           new TablesReader(),
           new ConstraintsReader(),
-          new IndexesReader());
+          new IndexesReader(),
+          new RoutinesReader(),
+          new ViewsReader(),
+          new TriggersReader(),
+          new RulesReader(),
+          new PoliciesReader());
 
   private SchemaReader() {}
 
@@ -30,12 +37,18 @@ public final class SchemaReader {
    * @param schemas the schemas to read, as PostgreSQL spells them
    */
   public static SchemaModel read(Connection connection, List<String> schemas) throws SQLException {
+    return read(connection, schemas, READERS);
+  }
+
+  /** With other readers: a test stands in for a family another reader reads. */
+  static SchemaModel read(Connection connection, List<String> schemas, List<ObjectReader> readers)
+      throws SQLException {
     try (Statement statement = connection.createStatement()) {
       // Every name in the definitions the server prints comes qualified.
       statement.execute("SELECT pg_catalog.set_config('search_path', '', true)");
     }
     CatalogScan scan = new CatalogScan(connection, schemas);
-    for (ObjectReader reader : READERS) {
+    for (ObjectReader reader : readers) {
       reader.read(scan);
     }
     return scan.model();

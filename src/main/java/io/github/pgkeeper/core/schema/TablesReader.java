@@ -31,8 +31,9 @@ final class TablesReader implements ObjectReader {
           + CatalogQuery.optionList("c.reloptions", "")
           + ", "
           + CatalogQuery.optionList("t.reloptions", "toast.")
-          + ")"
+          + "), c.reltype::bigint, rt.typarray::bigint"
           + " FROM pg_catalog.pg_class c"
+          + " LEFT JOIN pg_catalog.pg_type rt ON rt.oid = c.reltype"
           + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
           + " LEFT JOIN pg_catalog.pg_class t ON t.oid = c.reltoastrelid"
           + " WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(?) AND "
@@ -91,8 +92,18 @@ final class TablesReader implements ObjectReader {
       String compression,
       String identitySequence) {
 
-    /** What follows the name in CREATE TABLE, and what a diff compares. */
+    /** What a diff compares: the column as CREATE TABLE would define it on its own. */
     String definition() {
+      return definition(true);
+    }
+
+    /**
+     * What follows the name in CREATE TABLE.
+     *
+     * @param withIdentity false for a partition's column whose identity is its parent's (it has no
+     *     sequence of its own, and attaching the partition makes it an identity column)
+     */
+    String definition(boolean withIdentity) {
       StringBuilder sql = new StringBuilder(type);
       if (compression != null) {
         sql.append(" COMPRESSION ").append(compression);
@@ -103,9 +114,11 @@ final class TablesReader implements ObjectReader {
       if (generated != null) {
         sql.append(" GENERATED ALWAYS AS (").append(expression).append(") ").append(generated);
       }
-      if (identity != null) {
-        sql.append(" GENERATED ").append(identity).append(" AS IDENTITY (");
-        sql.append(identitySequence).append(')');
+      if (identity != null && (withIdentity || identitySequence != null)) {
+        sql.append(" GENERATED ").append(identity).append(" AS IDENTITY");
+        if (identitySequence != null) {
+          sql.append(" (").append(identitySequence).append(')');
+        }
       }
       if (notNull) {
         sql.append(" NOT NULL");
@@ -191,7 +204,7 @@ final class TablesReader implements ObjectReader {
           definitions.add(column.name() + " WITH OPTIONS NOT NULL");
         }
       } else if (!inheritsColumns || column.local()) {
-        definitions.add(column.name() + " " + column.definition());
+        definitions.add(column.name() + " " + column.definition(!partition));
       } else if (column.notNull() && !column.parentNotNull()) {
         after.add(alterOnly + column.name() + " SET NOT NULL");
       }
@@ -245,7 +258,10 @@ final class TablesReader implements ObjectReader {
             row.getString(4),
             statements,
             parts,
-            new CatalogAddress("pg_class", oid));
+            new CatalogAddress("pg_class", oid),
+            // what uses its row type or an array of it
+            new CatalogAddress("pg_type", row.getLong(15)),
+            new CatalogAddress("pg_type", row.getLong(16)));
 
     for (Column column : columns) {
       if (column.defaultOid() == 0 || column.generated() != null) {

@@ -3,6 +3,8 @@ package io.github.pgkeeper.core.schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.pgkeeper.core.jdbc.ConnectionConfig;
+import io.github.pgkeeper.testing.TestDatabases;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -13,8 +15,9 @@ class RoutinesReaderTest {
       CREATE SCHEMA "Odd Schema";
       CREATE TABLE "Odd Schema"."Order;Items" (id int PRIMARY KEY, qty int, price numeric);
       CREATE TABLE public.orders (id int PRIMARY KEY);
-      CREATE TYPE public.span AS RANGE (subtype = int4);
       """;
+
+  private static final String RANGE = "CREATE TYPE public.span AS RANGE (subtype = int4);";
 
   private static final String ROUTINES =
       """
@@ -55,7 +58,7 @@ class RoutinesReaderTest {
   void functionsProceduresAndAggregatesAreRecreatedExactly() {
     KindsRoundTrip.Result result =
         KindsRoundTrip.run(
-            TABLES,
+            TABLES + RANGE,
             ROUTINES,
             Set.of(ObjectKind.FUNCTION, ObjectKind.PROCEDURE, ObjectKind.AGGREGATE),
             "public",
@@ -89,5 +92,22 @@ class RoutinesReaderTest {
         names,
         "the range type's constructors are the type's, not functions of their own");
     assertTrue(result.model().warnings().isEmpty(), () -> result.model().warnings().toString());
+  }
+
+  @Test
+  void aFunctionOfATableRowTypeAndABodyReadingATableComeAfterTheTable() {
+    ConnectionConfig source = TestDatabases.freshDatabase();
+    KindsRoundTrip.script(source, TABLES + ROUTINES);
+
+    SchemaModel model = SchemaRoundTrip.assertRoundTrip(source, "public", "Odd Schema");
+
+    List<String> order = model.objects().stream().map(o -> o.key().toString()).toList();
+    assertTrue(
+        order.indexOf("TABLE \"Odd Schema\".\"Order;Items\"")
+            < order.indexOf("FUNCTION \"Odd Schema\".\"total;of\"(\"Odd Schema\".\"Order;Items\")"),
+        order::toString);
+    assertTrue(
+        order.indexOf("TABLE public.orders") < order.indexOf("FUNCTION public.count_orders()"),
+        order::toString);
   }
 }

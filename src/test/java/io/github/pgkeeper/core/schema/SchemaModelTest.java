@@ -60,6 +60,35 @@ class SchemaModelTest {
   }
 
   @Test
+  void aSqlStandardFunctionBodyReadsBackAsOneStatement() {
+    String function =
+        "CREATE FUNCTION public.f() RETURNS bigint LANGUAGE sql\nBEGIN ATOMIC\n"
+            + " SELECT 1;\n SELECT count(*) FROM public.t;\nEND";
+    SchemaModel model =
+        new SchemaModel(
+            List.of(
+                object(ObjectKind.FUNCTION, "public.f()", "app", function),
+                object(ObjectKind.TABLE, "public.t", "app", "CREATE TABLE public.t (a int)")),
+            List.of(),
+            Set.of("app"));
+
+    SchemaModel back = SchemaModel.parse(model.toSql("title"));
+
+    assertEquals(List.of(function), back.objects().get(0).statements());
+    assertEquals(2, back.objects().size());
+  }
+
+  @Test
+  void warningsAndRolesReadBackWithoutAnyObject() {
+    SchemaModel model = new SchemaModel(List.of(), List.of("lost: x"), Set.of("app"));
+
+    SchemaModel back = SchemaModel.parse(model.toSql("title"));
+
+    assertEquals(List.of("lost: x"), back.warnings());
+    assertEquals(Set.of("app"), back.roles());
+  }
+
+  @Test
   void aStatementOutsideAnObjectIsRefusedWithItsLine() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> SchemaModel.parse("-- x\nSELECT 1;"));

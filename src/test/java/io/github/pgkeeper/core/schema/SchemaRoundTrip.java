@@ -30,10 +30,16 @@ public final class SchemaRoundTrip {
 
   /** The model of {@code schemas}, read in one transaction as a backup reads it. */
   public static SchemaModel read(ConnectionConfig database, String... schemas) {
+    return read(database, SchemaReader.READERS, schemas);
+  }
+
+  /** The model as {@code readers} read it: a test may stand in for another family's reader. */
+  static SchemaModel read(
+      ConnectionConfig database, List<ObjectReader> readers, String... schemas) {
     try (Connection connection = Connections.open(database)) {
       connection.setAutoCommit(false);
       try {
-        return SchemaReader.read(connection, List.of(schemas));
+        return SchemaReader.read(connection, List.of(schemas), readers);
       } finally {
         connection.rollback();
       }
@@ -82,7 +88,13 @@ public final class SchemaRoundTrip {
    * @return the model read from the source
    */
   public static SchemaModel assertRoundTrip(ConnectionConfig source, String... schemas) {
-    SchemaModel model = read(source, schemas);
+    return assertRoundTrip(source, SchemaReader.READERS, schemas);
+  }
+
+  /** {@link #assertRoundTrip(ConnectionConfig, String...)} with the model {@code readers} read. */
+  static SchemaModel assertRoundTrip(
+      ConnectionConfig source, List<ObjectReader> readers, String... schemas) {
+    SchemaModel model = read(source, readers, schemas);
     SchemaModel parsed = SchemaModel.parse(model.toSql("round trip"));
     ConnectionConfig target = TestDatabases.freshDatabase();
     apply(parsed, target);
