@@ -10,6 +10,8 @@ import io.github.pgkeeper.core.schema.SchemaModel;
 import io.github.pgkeeper.core.schema.SchemaObject;
 import io.github.pgkeeper.core.schema.Section;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -30,6 +32,7 @@ final class ArchivedSchema {
   private static final Set<ObjectKind> PRIVILEGES = Set.of(ObjectKind.ACL, ObjectKind.DEFAULT_ACL);
 
   private static final int SHOWN_STATEMENT = 300;
+  private static final String CREATE_SCHEMA_IF_NOT_EXISTS = "CREATE SCHEMA IF NOT EXISTS ";
 
   private final SchemaModel model;
   private final boolean privileges;
@@ -87,10 +90,16 @@ final class ArchivedSchema {
         if (!included(object)) {
           continue;
         }
+        String existingOwner =
+            object.kind() == ObjectKind.SCHEMA ? schemaOwner(connection, object.name()) : null;
         for (String statement : object.statements()) {
-          execute(jdbc, object, statement);
+          if (existingOwner == null || !statement.startsWith(CREATE_SCHEMA_IF_NOT_EXISTS)) {
+            execute(jdbc, object, statement);
+          }
         }
-        if (privileges && object.ownerStatement() != null) {
+        if (privileges
+            && object.ownerStatement() != null
+            && !object.owner().equals(existingOwner)) {
           execute(jdbc, object, object.ownerStatement());
         }
         created++;
@@ -103,6 +112,23 @@ final class ArchivedSchema {
             created,
             section.label(),
             (System.nanoTime() - started) / 1e9));
+  }
+
+  /**
+   * The owner of a schema the target has already ({@code public}, a flavour's schemas), or null.
+   * Such a schema is not created again: {@code CREATE SCHEMA IF NOT EXISTS} checks CREATE on the
+   * database before it looks whether the schema exists, which a database's owner may lack; nor is
+   * its owner set when it is the archive's already.
+   */
+  private static String schemaOwner(Connection connection, String quotedName) throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE oid = to_regnamespace(?)")) {
+      query.setString(1, quotedName);
+      try (ResultSet row = query.executeQuery()) {
+        return row.next() ? row.getString(1) : null;
+      }
+    }
   }
 
   private static void execute(Statement jdbc, SchemaObject object, String statement)

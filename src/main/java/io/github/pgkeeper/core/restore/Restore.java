@@ -37,18 +37,20 @@ import java.util.stream.Collectors;
  * any failure (a damaged part, a bad row, a broken constraint, a killed process) leaves the
  * database exactly as it was.
  *
- * <p>In order: the archive's layout, manifest and header are checked; the migration lock is taken,
- * so that no db:migrate, other db:restore or the like changes the target meanwhile; the target's
- * migration history is compared with the archive's (an empty target is rebuilt from the archive's
- * migrations); the tables are locked, then found again (one dropped and created anew while the
- * restore waited is checked as it now is); row-level security is made not to apply, or the restore
- * refused; tables that hold rows are refused unless {@code clean}; foreign keys, keys, indexes and
- * user triggers of the restored tables are taken out of the way; the tables are emptied with
- * TRUNCATE and loaded with {@code COPY … FREEZE} in foreign-key order (as binary COPY where {@link
- * BinaryColumns} allows, else as the archive's text), each data part checked as it streams; indexes
- * and constraints are rebuilt and validated; materialized views are refreshed, deferred constraints
- * checked, and sequences set last (setval is not undone by a rollback); then one commit, and
- * ANALYZE.
+ * <p>In order: the archive's layout, manifest and header are checked, and its schema entry read;
+ * the migration lock is taken, so that no db:migrate, other db:restore or the like changes the
+ * target meanwhile; the target's migration history is compared with the archive's (an empty target
+ * is rebuilt from the archive's schema: roles checked first, then its pre-data objects and history
+ * rows; or from its migrations); the tables are locked, then found again (one dropped and created
+ * anew while the restore waited is checked as it now is) and every difference that matters for the
+ * rows refused at once; row-level security is made not to apply, or the restore refused; tables
+ * that hold rows are refused unless {@code clean}; foreign keys, keys, indexes and user triggers of
+ * the restored tables are taken out of the way; the tables are emptied with TRUNCATE and loaded
+ * with {@code COPY … FREEZE} in foreign-key order (as binary COPY where {@link BinaryColumns}
+ * allows, else as the archive's text), each data part checked as it streams; indexes and
+ * constraints are rebuilt and validated, or the archive schema's post-data objects created;
+ * materialized views are refreshed, deferred constraints checked, and sequences set last (setval is
+ * not undone by a rollback); then one commit, and ANALYZE.
  */
 public final class Restore {
   private static final String REPLICA_ROLE_DENIED = "42501";

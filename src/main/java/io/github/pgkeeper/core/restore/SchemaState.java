@@ -144,7 +144,7 @@ final class SchemaState {
                     ? "Both are at version " + archived + ", but the"
                     : "The")
                 + " archive's rows need not fit this schema; nothing was changed. Restore it into"
-                + " an empty database, where its own migrations rebuild its schema, or, if you are"
+                + " an empty database, where the archive rebuilds its schema, or, if you are"
                 + " sure its rows fit this schema (a deliberate restore of another project's"
                 + " archive), run again with "
                 + OVERRIDE
