@@ -26,7 +26,7 @@ public final class CatalogFingerprint {
       List.of(
           // schemas and their grants
           "SELECT 'schema ' || n.nspname || ' owner ' || pg_get_userbyid(n.nspowner)"
-              + " || ' acl ' || coalesce(n.nspacl::text, '-')"
+              + " || ' acl ' || coalesce(n.nspacl, acldefault('n', n.nspowner))::text"
               + " FROM pg_namespace n WHERE n.nspname = ANY(?)",
           // extensions whose objects live in the schemas
           "SELECT 'extension ' || x.extname || ' ' || x.extversion || ' in ' || n.nspname"
@@ -34,7 +34,7 @@ public final class CatalogFingerprint {
               + " WHERE n.nspname = ANY(?) AND x.extname <> 'plpgsql'",
           // types: enums with labels in order, domains, composites, ranges
           "SELECT 'type ' || format_type(t.oid, NULL) || ' ' || t.typtype::text || ' owner '"
-              + " || pg_get_userbyid(t.typowner) || ' acl ' || coalesce(t.typacl::text, '-')"
+              + " || pg_get_userbyid(t.typowner) || ' acl ' || coalesce(t.typacl, acldefault('T', t.typowner))::text"
               + " || ' base ' || coalesce(format_type(t.typbasetype, t.typtypmod), '-')"
               + " || ' notnull ' || t.typnotnull || ' default ' || coalesce(t.typdefault, '-')"
               + " || ' labels ' || coalesce((SELECT string_agg(e.enumlabel, ',' ORDER BY"
@@ -80,7 +80,7 @@ public final class CatalogFingerprint {
               + " a.attcollation::regcollation::text END, '-') || ' default ' ||"
               + " coalesce(pg_get_expr(d.adbin, d.adrelid), '-') || ' local ' || a.attislocal ||"
               + " ' inhcount ' || a.attinhcount || ' storage ' || a.attstorage::text || ' stats ' ||"
-              + " coalesce(a.attstattarget::text, '-') || ' acl ' || coalesce(a.attacl::text, '-')"
+              + " coalesce(a.attstattarget::text, '-') || ' acl ' || coalesce(nullif(a.attacl, '{}'), '{}')::text"
               + " || ' options ' || coalesce(a.attoptions::text, '-') || ' compression '"
               + " || a.attcompression::text"
               + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
@@ -97,7 +97,7 @@ public final class CatalogFingerprint {
               + " a.attrelid = d.refobjid AND a.attnum = d.refobjsubid WHERE d.classid ="
               + " 'pg_class'::regclass AND d.objid = s.seqrelid AND d.refclassid ="
               + " 'pg_class'::regclass AND d.deptype IN ('a', 'i')), '-') || ' acl ' ||"
-              + " coalesce(c.relacl::text, '-')"
+              + " coalesce(c.relacl, acldefault('s', c.relowner))::text"
               + " FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid"
               + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(?)",
           // indexes
@@ -107,16 +107,17 @@ public final class CatalogFingerprint {
               + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(?)",
           // views and materialized views
           "SELECT 'view ' || c.oid::regclass::text || ' ' || pg_get_viewdef(c.oid) || ' acl ' ||"
-              + " coalesce(c.relacl::text, '-')"
+              + " coalesce(c.relacl, acldefault('r', c.relowner))::text"
               + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
               + " WHERE n.nspname = ANY(?) AND c.relkind::text IN ('v', 'm')",
           // table grants
-          "SELECT 'acl ' || c.oid::regclass::text || ' ' || coalesce(c.relacl::text, '-')"
+          "SELECT 'acl ' || c.oid::regclass::text || ' ' ||"
+              + " coalesce(c.relacl, acldefault('r', c.relowner))::text"
               + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
               + " WHERE n.nspname = ANY(?) AND c.relkind::text IN ('r', 'p')",
           // functions, procedures, aggregates
           "SELECT 'routine ' || p.oid::regprocedure::text || ' ' || p.prokind::text || ' owner ' ||"
-              + " pg_get_userbyid(p.proowner) || ' acl ' || coalesce(p.proacl::text, '-')"
+              + " pg_get_userbyid(p.proowner) || ' acl ' || coalesce(p.proacl, acldefault('f', p.proowner))::text"
               + " || ' parallel ' || p.proparallel::text || ' ' || CASE WHEN p.prokind::text = 'a'"
               + " THEN (SELECT pg_get_function_arguments(p.oid) || ' kind ' || a.aggkind::text"
               + " || ' direct ' || a.aggnumdirectargs || ' ' || a.aggtransfn::regprocedure::text"
@@ -147,23 +148,60 @@ public final class CatalogFingerprint {
               + " FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class"
               + " JOIN pg_namespace n ON n.oid = c.relnamespace"
               + " WHERE n.nspname = ANY(?) AND r.rulename <> '_RETURN'",
-          // comments on anything in the schemas
+          // comments on anything in the schemas (pg_identify_object quotes the schema it
+          // returns, and returns none for what lives on a table)
           "SELECT 'comment ' || pg_describe_object(d.classoid, d.objoid, d.objsubid) || ' = ' ||"
               + " d.description FROM pg_description d"
               + " JOIN LATERAL pg_identify_object(d.classoid, d.objoid, 0) o ON true"
-              + " WHERE o.schema = ANY(?) OR (d.classoid = 'pg_namespace'::regclass"
-              + " AND o.identity = ANY(?))",
+              + " WHERE o.schema IN (SELECT quote_ident(s) FROM unnest(?::text[]) s)"
+              + " OR (d.classoid = 'pg_namespace'::regclass"
+              + " AND o.identity IN (SELECT quote_ident(s) FROM unnest(?::text[]) s))"
+              + " OR (SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid ="
+              + " c.relnamespace WHERE c.oid = CASE d.classoid WHEN 'pg_trigger'::regclass"
+              + " THEN (SELECT tgrelid FROM pg_trigger WHERE oid = d.objoid)"
+              + " WHEN 'pg_rewrite'::regclass THEN (SELECT ev_class FROM pg_rewrite"
+              + " WHERE oid = d.objoid) WHEN 'pg_policy'::regclass THEN (SELECT polrelid"
+              + " FROM pg_policy WHERE oid = d.objoid) END) = ANY(?)",
           // default privileges
           "SELECT 'default acl ' || pg_get_userbyid(d.defaclrole) || ' ' || coalesce(n.nspname,"
               + " '-') || ' ' || d.defaclobjtype::text || ' ' || d.defaclacl::text"
               + " FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace"
-              + " WHERE n.nspname = ANY(?) OR n.nspname IS NULL AND cardinality(?::text[]) > 0",
-          // publications of the schemas' tables
+              + " WHERE n.nspname = ANY(?) OR d.defaclnamespace = 0 AND d.defaclrole IN ("
+              + " SELECT c.relowner FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace"
+              + " WHERE s.nspname = ANY(?) UNION SELECT p.proowner FROM pg_proc p JOIN"
+              + " pg_namespace s ON s.oid = p.pronamespace WHERE s.nspname = ANY(?) UNION SELECT"
+              + " t.typowner FROM pg_type t JOIN pg_namespace s ON s.oid = t.typnamespace WHERE"
+              + " s.nspname = ANY(?) UNION SELECT s.nspowner FROM pg_namespace s WHERE"
+              + " s.nspname = ANY(?))",
+          // publications of the schemas' tables, with their options, column lists and filters
           "SELECT 'publication ' || p.pubname || ' ' || p.pubinsert || p.pubupdate ||"
-              + " p.pubdelete || p.pubtruncate || ' ' || coalesce((SELECT string_agg(t.schemaname"
-              + " || '.' || t.tablename, ',' ORDER BY t.schemaname, t.tablename) FROM"
-              + " pg_publication_tables t WHERE t.pubname = p.pubname AND t.schemaname = ANY(?)),"
-              + " '-') FROM pg_publication p");
+              + " p.pubdelete || p.pubtruncate || ' all ' || p.puballtables || ' viaroot ' ||"
+              + " p.pubviaroot || ' owner ' || pg_get_userbyid(p.pubowner) || ' ' ||"
+              + " coalesce((SELECT string_agg(t.schemaname || '.' || t.tablename || ' '"
+              + " || coalesce(t.attnames::text, '-') || ' ' || coalesce(t.rowfilter, '-'), ','"
+              + " ORDER BY t.schemaname, t.tablename) FROM pg_publication_tables t"
+              + " WHERE t.pubname = p.pubname AND t.schemaname = ANY(?)), '-')"
+              + " || ' schemas ' || coalesce((SELECT string_agg(n.nspname, ',' ORDER BY"
+              + " n.nspname) FROM pg_publication_namespace pn JOIN pg_namespace n ON n.oid ="
+              + " pn.pnnspid WHERE pn.pnpubid = p.oid), '-') FROM pg_publication p"
+              + " WHERE p.puballtables OR EXISTS (SELECT 1 FROM pg_publication_tables t"
+              + " WHERE t.pubname = p.pubname AND t.schemaname = ANY(?)) OR EXISTS (SELECT 1"
+              + " FROM pg_publication_namespace pn JOIN pg_namespace n ON n.oid = pn.pnnspid"
+              + " WHERE pn.pnpubid = p.oid AND n.nspname = ANY(?))",
+          // collations
+          "SELECT 'collation ' || c.oid::regcollation::text || ' ' || c.collprovider::text ||"
+              + " ' ' || c.collisdeterministic || ' ' || coalesce(c.collcollate, '-') || ' ' ||"
+              + " coalesce(c.collctype, '-') || ' ' || coalesce(to_jsonb(c) ->> 'colllocale',"
+              + " to_jsonb(c) ->> 'colliculocale', '-') || ' rules ' || coalesce(to_jsonb(c) ->>"
+              + " 'collicurules', '-') || ' owner ' || pg_get_userbyid(c.collowner)"
+              + " FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace"
+              + " WHERE n.nspname = ANY(?)",
+          // extended statistics objects
+          "SELECT 'statistics ' || pg_get_statisticsobjdef(s.oid) || ' target ' ||"
+              + " coalesce(to_jsonb(s) ->> 'stxstattarget', '-') || ' owner ' ||"
+              + " pg_get_userbyid(s.stxowner)"
+              + " FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace"
+              + " WHERE n.nspname = ANY(?)");
 
   /** The fingerprint of {@code schemas}, without sequence values. */
   public static List<String> of(ConnectionConfig database, String... schemas) {

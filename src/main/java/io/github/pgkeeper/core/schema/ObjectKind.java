@@ -9,6 +9,8 @@ package io.github.pgkeeper.core.schema;
 public enum ObjectKind {
   SCHEMA(Section.PRE_DATA, "SCHEMA"),
   EXTENSION(Section.PRE_DATA, null),
+  /** {@code CREATE COLLATION}: columns, domains and indexes may use one. */
+  COLLATION(Section.PRE_DATA, "COLLATION"),
   TYPE(Section.PRE_DATA, "TYPE"),
   DOMAIN(Section.PRE_DATA, "DOMAIN"),
   FUNCTION(Section.PRE_DATA, "FUNCTION"),
@@ -28,6 +30,8 @@ public enum ObjectKind {
   /** Primary-key, unique and exclusion constraints, and CHECK constraints NOT VALID. */
   CONSTRAINT(Section.POST_DATA, null),
   INDEX(Section.POST_DATA, null),
+  /** An extended statistics object ({@code CREATE STATISTICS}), on a table's columns. */
+  STATISTICS(Section.POST_DATA, "STATISTICS"),
   FOREIGN_KEY(Section.POST_DATA, null),
   TRIGGER(Section.POST_DATA, null),
   RULE(Section.POST_DATA, null),

@@ -29,7 +29,15 @@ public final class SchemaReader {
           new ViewsReader(),
           new TriggersReader(),
           new RulesReader(),
-          new PoliciesReader());
+          new PoliciesReader(),
+          new CollationsReader(),
+          new StatisticsReader(),
+          new PublicationsReader(),
+          // Those that annotate objects, then the catch-all: after every object is read.
+          new CommentsReader(),
+          new GrantsReader(),
+          new DefaultPrivilegesReader(),
+          new UnreadObjectsReader());
 
   private SchemaReader() {}
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -199,26 +198,6 @@ class TablesRoundTripTest {
     SchemaRoundTrip.assertRoundTrip(source, "public");
   }
 
-  /** Stands in for the reader of functions, another helper's part, so a default can call one. */
-  private static final ObjectReader FUNCTIONS =
-      scan ->
-          CatalogQuery.each(
-              scan,
-              "SELECT p.oid::bigint, n.nspname, p.oid::pg_catalog.regprocedure::text,"
-                  + " pg_catalog.pg_get_userbyid(p.proowner), pg_catalog.pg_get_functiondef(p.oid)"
-                  + " FROM pg_catalog.pg_proc p"
-                  + " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
-                  + " WHERE n.nspname = ANY(?)",
-              row ->
-                  scan.add(
-                      ObjectKind.FUNCTION,
-                      row.getString(3),
-                      row.getString(2),
-                      row.getString(4),
-                      List.of(row.getString(5)),
-                      List.of(),
-                      new CatalogAddress("pg_proc", row.getLong(1))));
-
   @Test
   void aDefaultCallingAFunctionThatReadsItsTableIsSetAfterBoth() {
     ConnectionConfig source =
@@ -229,10 +208,7 @@ class TablesRoundTripTest {
               RETURN (SELECT count(*)::int + 1 FROM public.tickets);
             ALTER TABLE public.tickets ALTER COLUMN code SET DEFAULT public.next_code();
             """);
-    List<ObjectReader> readers = new ArrayList<>(SchemaReader.READERS);
-    readers.add(FUNCTIONS);
-
-    SchemaModel model = SchemaRoundTrip.assertRoundTrip(source, readers, "public");
+    SchemaModel model = SchemaRoundTrip.assertRoundTrip(source, "public");
 
     assertEquals(
         List.of("public", "public.tickets", "public.next_code()", "public.tickets.code"),
