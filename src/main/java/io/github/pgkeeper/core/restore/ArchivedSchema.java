@@ -32,7 +32,6 @@ final class ArchivedSchema {
   private static final Set<ObjectKind> PRIVILEGES = Set.of(ObjectKind.ACL, ObjectKind.DEFAULT_ACL);
 
   private static final int SHOWN_STATEMENT = 300;
-  private static final String CREATE_SCHEMA_IF_NOT_EXISTS = "CREATE SCHEMA IF NOT EXISTS ";
 
   private final SchemaModel model;
   private final boolean privileges;
@@ -90,10 +89,16 @@ final class ArchivedSchema {
         if (!included(object)) {
           continue;
         }
-        String existingOwner =
-            object.kind() == ObjectKind.SCHEMA ? schemaOwner(connection, object.name()) : null;
+        String existingOwner = existingOwner(connection, object);
+        if (existingOwner != null && object.kind() == ObjectKind.PUBLICATION) {
+          log.info(
+              "The target has publication "
+                  + object.name()
+                  + " already (a platform's, such as supabase_realtime): the archive's tables are"
+                  + " added to it, its options left as they are.");
+        }
         for (String statement : object.statements()) {
-          if (existingOwner == null || !statement.startsWith(CREATE_SCHEMA_IF_NOT_EXISTS)) {
+          if (existingOwner == null || !creates(statement)) {
             execute(jdbc, object, statement);
           }
         }
@@ -115,20 +120,36 @@ final class ArchivedSchema {
   }
 
   /**
-   * The owner of a schema the target has already ({@code public}, a flavour's schemas), or null.
-   * Such a schema is not created again: {@code CREATE SCHEMA IF NOT EXISTS} checks CREATE on the
-   * database before it looks whether the schema exists, which a database's owner may lack; nor is
-   * its owner set when it is the archive's already.
+   * The owner of an object outside any table that the target may have already, or null: a schema
+   * ({@code public}, a flavour's schemas) or a publication (a platform's, such as Supabase's {@code
+   * supabase_realtime}). Such an object is not created again ({@code CREATE SCHEMA IF NOT EXISTS}
+   * checks CREATE on the database before it looks whether the schema exists, which a database's
+   * owner may lack; a publication has no IF NOT EXISTS), nor is its owner set when it is the
+   * archive's already. What the archive adds to it (tables of a publication) is.
    */
-  private static String schemaOwner(Connection connection, String quotedName) throws SQLException {
-    try (PreparedStatement query =
-        connection.prepareStatement(
-            "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE oid = to_regnamespace(?)")) {
-      query.setString(1, quotedName);
+  private static String existingOwner(Connection connection, SchemaObject object)
+      throws SQLException {
+    String sql =
+        switch (object.kind()) {
+          case SCHEMA ->
+              "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE oid = to_regnamespace(?)";
+          case PUBLICATION ->
+              "SELECT pg_get_userbyid(pubowner) FROM pg_publication WHERE quote_ident(pubname) = ?";
+          default -> null;
+        };
+    if (sql == null) {
+      return null;
+    }
+    try (PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setString(1, object.name());
       try (ResultSet row = query.executeQuery()) {
         return row.next() ? row.getString(1) : null;
       }
     }
+  }
+
+  private static boolean creates(String statement) {
+    return statement.startsWith("CREATE SCHEMA ") || statement.startsWith("CREATE PUBLICATION ");
   }
 
   private static void execute(Statement jdbc, SchemaObject object, String statement)
