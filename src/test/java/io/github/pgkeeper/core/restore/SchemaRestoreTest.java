@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
 import io.github.pgkeeper.core.archive.ArchiveCorruptException;
+import io.github.pgkeeper.core.archive.ArchiveReader;
+import io.github.pgkeeper.core.archive.ArchiveVerifier;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import io.github.pgkeeper.testing.CatalogFingerprint;
 import io.github.pgkeeper.testing.Sql;
@@ -186,6 +188,40 @@ class SchemaRestoreTest extends RestoreTestCase {
     assertEquals(
         "0",
         Sql.value(fresh, "SELECT count(*) FROM pg_type WHERE typname IN ('mood', 'positive_int')"));
+  }
+
+  @Test
+  void anObjectTheBackupCannotReproduceIsNamedAtBackupVerifyAndRestore() throws Exception {
+    Sql.execute(source, "CREATE TEXT SEARCH CONFIGURATION shop_search (COPY = pg_catalog.english)");
+
+    Path archive = backup(source);
+
+    List<String> atBackup =
+        log.warnings().stream()
+            .filter(w -> w.startsWith("The archive's schema cannot reproduce: "))
+            .toList();
+    assertEquals(1, atBackup.size(), log.all());
+    assertTrue(atBackup.get(0).contains("public.shop_search"), atBackup.get(0));
+    String verified = String.join("\n", ArchiveVerifier.verify(archive).lines());
+    assertTrue(verified.contains("1 not reproduced:"), verified);
+    assertTrue(verified.contains("    cannot reproduce: "), verified);
+    try (ArchiveReader reader = ArchiveReader.open(archive)) {
+      assertTrue(reader.schemaSql().orElseThrow().contains("\n-- warning: "));
+      assertEquals(1, reader.header().schema().warnings().size());
+    }
+    ConnectionConfig fresh = ownedDatabase();
+    log.lines.clear();
+
+    restore(restoreConfig(fresh, archive));
+
+    assertTrue(
+        log.warnings().stream()
+            .anyMatch(
+                w ->
+                    w.startsWith("The archive's schema does not hold, so the restore cannot")
+                        && w.contains("public.shop_search")),
+        log.all());
+    assertEquals(DatabaseSnapshot.rows(source), DatabaseSnapshot.rows(fresh));
   }
 
   @Test
