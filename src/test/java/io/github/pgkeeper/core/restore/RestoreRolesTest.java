@@ -56,8 +56,11 @@ class RestoreRolesTest extends RestoreTestCase {
             + auditor
             + " TO "
             + role
-            + ";"
-            + " DROP ROLE "
+            + "; DROP OWNED BY "
+            + clerk
+            + ", "
+            + auditor
+            + "; DROP ROLE "
             + clerk
             + "; DROP ROLE "
             + auditor);
@@ -144,6 +147,33 @@ class RestoreRolesTest extends RestoreTestCase {
                 + " ORDER BY 1"));
     assertEquals("150.0", Sql.value(fresh, "SELECT amount FROM ledger WHERE id = 100"));
     assertEquals(List.of(), rolesNamedLikeThese());
+  }
+
+  @Test
+  void withoutPrivilegesTheRolesThatPoliciesNameAreStillChecked() {
+    Sql.execute(
+        asSuperuser(owned),
+        "ALTER TABLE ledger ENABLE ROW LEVEL SECURITY;"
+            + " CREATE POLICY clerks_read ON ledger FOR SELECT TO "
+            + clerk
+            + " USING (amount > 0)");
+    Path archive = backupAndDropTheRoles();
+    ConnectionConfig fresh = ownedDatabase();
+
+    PgKeeperException refused =
+        assertThrows(
+            PgKeeperException.class,
+            () -> restore(restoreConfig(fresh, archive).withPrivileges(false)));
+
+    assertTrue(
+        refused
+            .getMessage()
+            .startsWith("The archive's schema names 1 role(s) the target lacks: " + clerk + "."),
+        refused.getMessage());
+    assertTrue(
+        refused.getMessage().endsWith("policies name: they are needed either way."),
+        refused.getMessage());
+    assertEquals(List.of(), Sql.tables(fresh));
   }
 
   @Test
