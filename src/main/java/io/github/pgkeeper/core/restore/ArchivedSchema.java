@@ -5,6 +5,7 @@ import static io.github.pgkeeper.core.restore.Restore.ROLLED_BACK;
 import io.github.pgkeeper.core.Logger;
 import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
+import io.github.pgkeeper.core.schema.ObjectKey;
 import io.github.pgkeeper.core.schema.ObjectKind;
 import io.github.pgkeeper.core.schema.SchemaModel;
 import io.github.pgkeeper.core.schema.SchemaObject;
@@ -64,6 +65,43 @@ final class ArchivedSchema {
       statement.execute("SET LOCAL default_table_access_method = heap");
       statement.execute("SET LOCAL client_min_messages = warning");
     }
+  }
+
+  /**
+   * Drops the target's history table when the archive's schema creates it: the caller has found it
+   * without rows (an empty target), and the archive's is the table as the backup read it. Any other
+   * object the target has already and the archive creates fails its creation, and the restore is
+   * rolled back.
+   */
+  void makeRoomForHistoryTable(Connection connection, String schema, String table, Logger log)
+      throws SQLException {
+    String name;
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT quote_ident(?) || '.' || quote_ident(?), to_regclass(format('%I.%I', ?, ?))"
+                + " IS NOT NULL")) {
+      query.setString(1, schema);
+      query.setString(2, table);
+      query.setString(3, schema);
+      query.setString(4, table);
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        if (!row.getBoolean(2)) {
+          return;
+        }
+        name = row.getString(1);
+      }
+    }
+    if (model.find(new ObjectKey(ObjectKind.TABLE, name)).isEmpty()) {
+      return;
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("DROP TABLE " + name);
+    }
+    log.info(
+        "The target's history table "
+            + name
+            + " holds no rows: replaced by the archive's, as the backup read it.");
   }
 
   /** Creates the pre-data objects, in the archive's order. */

@@ -10,10 +10,13 @@ import io.github.pgkeeper.core.archive.ArchiveCorruptException;
 import io.github.pgkeeper.core.archive.ArchiveReader;
 import io.github.pgkeeper.core.archive.ArchiveVerifier;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
+import io.github.pgkeeper.core.jdbc.Connections;
+import io.github.pgkeeper.core.migration.HistoryTable;
 import io.github.pgkeeper.testing.CatalogFingerprint;
 import io.github.pgkeeper.testing.Sql;
 import io.github.pgkeeper.testing.TestDatabases;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -222,6 +225,23 @@ class SchemaRestoreTest extends RestoreTestCase {
                         && w.contains("public.shop_search")),
         log.all());
     assertEquals(DatabaseSnapshot.rows(source), DatabaseSnapshot.rows(fresh));
+  }
+
+  @Test
+  void anEmptyHistoryTableInTheTargetIsReplacedByTheArchives() throws Exception {
+    Path archive = backup(source);
+    ConnectionConfig fresh = ownedDatabase();
+    try (Connection connection = Connections.open(fresh)) {
+      new HistoryTable("public", "pgkeeper_history").create(connection);
+    }
+
+    restore(restoreConfig(fresh, archive));
+
+    assertEquals(DatabaseSnapshot.of(source), DatabaseSnapshot.of(fresh));
+    assertEquals(CatalogFingerprint.of(source, "public"), CatalogFingerprint.of(fresh, "public"));
+    assertTrue(
+        log.all().contains("The target's history table public.pgkeeper_history holds no rows"),
+        log.all());
   }
 
   @Test
