@@ -48,30 +48,13 @@ final class AclDifference {
     }
   }
 
+  /** A privilege the object starts with and lacks, or whose grant option it lacks. */
+  record Revoke(String grantee, String privilege, boolean optionOnly) {}
+
   private AclDifference() {}
 
-  /**
-   * @param owner the owner, whose grants need no SET ROLE
-   * @param start what the object has once created (or, for a schema that exists already, what it
-   *     may have), in aclexplode's order
-   * @param actual what it has, in aclexplode's order; column privileges carry their column
-   * @param warnings receives one line per grant that cannot be reproduced, naming {@code name}
-   */
-  static List<String> statements(
-      String name,
-      String owner,
-      Spelling spelling,
-      List<Item> start,
-      List<Item> actual,
-      List<String> warnings) {
-    List<String> statements = new ArrayList<>();
-    revokes(spelling, start, actual, statements);
-    grants(name, owner, spelling, start, actual, statements, warnings);
-    return statements;
-  }
-
-  private static void revokes(
-      Spelling spelling, List<Item> start, List<Item> actual, List<String> statements) {
+  /** What the start grants and {@code actual} lacks (privilege or grant option). */
+  static List<Revoke> revokes(List<Item> start, List<Item> actual) {
     Set<String> held = new HashSet<>();
     Set<String> heldWithOption = new HashSet<>();
     for (Item item : actual) {
@@ -80,17 +63,44 @@ final class AclDifference {
         heldWithOption.add(item.grantee() + "\0" + item.privilege() + "\0" + item.column());
       }
     }
-    Map<String, Set<String>> lost = new LinkedHashMap<>();
-    Map<String, Set<String>> optionLost = new LinkedHashMap<>();
+    List<Revoke> revokes = new ArrayList<>();
     for (Item item : start) {
       String key = item.grantee() + "\0" + item.privilege() + "\0" + item.column();
       if (!held.contains(key)) {
-        lost.computeIfAbsent(item.grantee(), g -> new LinkedHashSet<>()).add(item.privilege());
+        revokes.add(new Revoke(item.grantee(), item.privilege(), false));
       } else if (item.grantable() && !heldWithOption.contains(key)) {
-        optionLost
-            .computeIfAbsent(item.grantee(), g -> new LinkedHashSet<>())
-            .add(item.privilege());
+        revokes.add(new Revoke(item.grantee(), item.privilege(), true));
       }
+    }
+    return revokes;
+  }
+
+  /** What {@code actual} has beyond the start, grantor and grant option alike. */
+  static List<Item> grants(List<Item> start, List<Item> actual) {
+    Set<Item> present = new HashSet<>(start);
+    return actual.stream().filter(item -> !present.contains(item)).toList();
+  }
+
+  /**
+   * @param owner the owner, quoted, whose grants need no SET ROLE
+   * @param revokes what to take away first
+   * @param grants what to grant then, in aclexplode's order; column privileges carry their column
+   * @param warnings receives one line per grant that cannot be reproduced, naming {@code name}
+   */
+  static List<String> statements(
+      String name,
+      String owner,
+      Spelling spelling,
+      List<Revoke> revokes,
+      List<Item> grants,
+      List<String> warnings) {
+    List<String> statements = new ArrayList<>();
+    Map<String, Set<String>> lost = new LinkedHashMap<>();
+    Map<String, Set<String>> optionLost = new LinkedHashMap<>();
+    for (Revoke revoke : revokes) {
+      (revoke.optionOnly() ? optionLost : lost)
+          .computeIfAbsent(revoke.grantee(), g -> new LinkedHashSet<>())
+          .add(revoke.privilege());
     }
     lost.forEach(
         (grantee, privileges) ->
@@ -98,23 +108,20 @@ final class AclDifference {
     optionLost.forEach(
         (grantee, privileges) ->
             statements.add(spelling.revoke(String.join(", ", privileges), grantee, true)));
+    grants(name, owner, spelling, grants, statements, warnings);
+    return statements;
   }
 
   private static void grants(
       String name,
       String owner,
       Spelling spelling,
-      List<Item> start,
-      List<Item> actual,
+      List<Item> grants,
       List<String> statements,
       List<String> warnings) {
-    Set<Item> present = new HashSet<>(start);
     // By grantor, then by grantee and grant option: the privileges to grant, in order.
     Map<String, Map<List<Object>, List<Item>>> byGrantor = new LinkedHashMap<>();
-    for (Item item : actual) {
-      if (present.contains(item)) {
-        continue;
-      }
+    for (Item item : grants) {
       byGrantor
           .computeIfAbsent(item.grantor(), g -> new LinkedHashMap<>())
           .computeIfAbsent(List.of(item.grantee(), item.grantable()), k -> new ArrayList<>())

@@ -170,7 +170,11 @@ final class CatalogScan {
     String sql =
         "SELECT classid::regclass::text, objid::bigint, refclassid::regclass::text,"
             + " refobjid::bigint FROM pg_catalog.pg_depend"
-            + " WHERE deptype IN ('n', 'a') AND objid = ANY(?::oid[]) AND refobjid = ANY(?::oid[])";
+            + " WHERE deptype IN ('n', 'a')"
+            // Joined, not "= ANY(array)": the planner would estimate each of thousands of
+            // elements of a constant array one by one (100 ms for 1,000 tables).
+            + " AND objid IN (SELECT pg_catalog.unnest(?::oid[]))"
+            + " AND refobjid IN (SELECT pg_catalog.unnest(?::oid[]))";
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       Array array = connection.createArrayOf("bigint", oids);
       statement.setArray(1, array);

@@ -29,7 +29,9 @@ final class ConstraintsReader implements ObjectReader {
           + " (SELECT pg_catalog.array_agg(i.inhrelid::pg_catalog.regclass::text)"
           + " FROM pg_catalog.pg_inherits i WHERE i.inhparent = co.conrelid),"
           + " coalesce(x.indisclustered, false), coalesce(x.indisreplident, false),"
-          + " pg_catalog.quote_ident(xc.relname)"
+          + " pg_catalog.quote_ident(xc.relname),"
+          + " (SELECT pg_catalog.quote_ident(s.spcname) FROM pg_catalog.pg_tablespace s"
+          + " WHERE s.oid = xc.reltablespace)"
           + " FROM pg_catalog.pg_constraint co"
           + " JOIN pg_catalog.pg_class c ON c.oid = co.conrelid"
           + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
@@ -106,6 +108,9 @@ final class ConstraintsReader implements ObjectReader {
                       addresses.toArray(CatalogAddress[]::new));
             }
             default -> {
+              if (row.getString(18) != null) {
+                scan.warn(Tablespaces.warning("CONSTRAINT " + key, row.getString(18)));
+              }
               List<String> statements = new ArrayList<>();
               statements.add(
                   "ALTER TABLE ONLY " + table + " ADD CONSTRAINT " + name + " " + definition);

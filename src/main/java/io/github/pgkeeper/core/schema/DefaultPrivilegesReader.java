@@ -97,8 +97,8 @@ final class DefaultPrivilegesReader implements ObjectReader {
               "",
               new AclDifference.Spelling(
                   "ALTER DEFAULT PRIVILEGES FOR ROLE " + role + inSchema + " ", entry.objects()),
-              entry.defaults(),
-              entry.actual(),
+              AclDifference.revokes(entry.defaults(), entry.actual()),
+              AclDifference.grants(entry.defaults(), entry.actual()),
               warnings);
       warnings.forEach(scan::warn);
       scan.role(entry.role());

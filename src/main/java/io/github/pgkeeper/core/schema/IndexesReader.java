@@ -17,7 +17,9 @@ final class IndexesReader implements ObjectReader {
           + " c.oid::pg_catalog.regclass::text, pg_catalog.quote_ident(ic.relname),"
           + " (SELECT i.inhparent::pg_catalog.regclass::text FROM pg_catalog.pg_inherits i"
           + " WHERE i.inhrelid = ic.oid),"
-          + " x.indisvalid OR ic.relkind = 'I'"
+          + " x.indisvalid OR ic.relkind = 'I',"
+          + " (SELECT pg_catalog.quote_ident(s.spcname) FROM pg_catalog.pg_tablespace s"
+          + " WHERE s.oid = ic.reltablespace)"
           + " FROM pg_catalog.pg_index x"
           + " JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid"
           + " JOIN pg_catalog.pg_class c ON c.oid = x.indrelid"
@@ -44,6 +46,9 @@ final class IndexesReader implements ObjectReader {
                     + " is invalid (a CREATE INDEX CONCURRENTLY that failed): it is not kept;"
                     + " drop it, or REINDEX it to keep it");
             return;
+          }
+          if (row.getString(11) != null) {
+            scan.warn(Tablespaces.warning("INDEX " + name, row.getString(11)));
           }
           List<String> statements = new ArrayList<>();
           statements.add(row.getString(4));

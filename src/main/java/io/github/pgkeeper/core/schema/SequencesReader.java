@@ -15,9 +15,7 @@ final class SequencesReader implements ObjectReader {
           + " pg_catalog.pg_get_userbyid(c.relowner), c.relpersistence = 'u',"
           + " pg_catalog.format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin,"
           + " s.seqmax, s.seqcache, s.seqcycle,"
-          + " o.refobjid::pg_catalog.regclass::text, pg_catalog.quote_ident(a.attname),"
-          + " (SELECT tn.nspname = ANY(?) FROM pg_catalog.pg_class t"
-          + " JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace WHERE t.oid = o.refobjid)"
+          + " o.refobjid::pg_catalog.regclass::text, pg_catalog.quote_ident(a.attname)"
           + " FROM pg_catalog.pg_sequence s"
           + " JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid"
           + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
@@ -64,15 +62,6 @@ final class SequencesReader implements ObjectReader {
                   new CatalogAddress("pg_class", row.getLong(1)));
           String table = row.getString(13);
           if (table == null) {
-            return;
-          }
-          if (!row.getBoolean(15)) {
-            scan.warn(
-                "SEQUENCE "
-                    + name
-                    + " is owned by a column of "
-                    + table
-                    + ", which is in a schema not read: the ownership is not kept");
             return;
           }
           ObjectKey ownedBy =

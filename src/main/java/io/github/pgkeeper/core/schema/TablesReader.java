@@ -31,7 +31,11 @@ final class TablesReader implements ObjectReader {
           + CatalogQuery.optionList("c.reloptions", "")
           + ", "
           + CatalogQuery.optionList("t.reloptions", "toast.")
-          + "), c.reltype::bigint, rt.typarray::bigint"
+          + "), c.reltype::bigint, rt.typarray::bigint,"
+          + " (SELECT pg_catalog.quote_ident(am.amname) FROM pg_catalog.pg_am am"
+          + " WHERE am.oid = c.relam AND am.amname <> 'heap'),"
+          + " (SELECT pg_catalog.quote_ident(s.spcname) FROM pg_catalog.pg_tablespace s"
+          + " WHERE s.oid = c.reltablespace)"
           + " FROM pg_catalog.pg_class c"
           + " LEFT JOIN pg_catalog.pg_type rt ON rt.oid = c.reltype"
           + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
@@ -58,7 +62,7 @@ final class TablesReader implements ObjectReader {
           + CatalogQuery.optionList("a.attoptions", "")
           + ", CASE a.attcompression WHEN 'p' THEN 'pglz' WHEN 'l' THEN 'lz4' END,"
           + " s.seqrelid::pg_catalog.regclass::text, s.seqstart, s.seqincrement, s.seqmin,"
-          + " s.seqmax, s.seqcache, s.seqcycle"
+          + " s.seqmax, s.seqcache, s.seqcycle, coalesce(s.seqrelid, 0)::bigint"
           + " FROM pg_catalog.pg_attribute a"
           + " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
           + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
@@ -90,7 +94,8 @@ final class TablesReader implements ObjectReader {
       Integer statistics,
       String options,
       String compression,
-      String identitySequence) {
+      String identitySequence,
+      long identitySequenceOid) {
 
     /** What a diff compares: the column as CREATE TABLE would define it on its own. */
     String definition() {
@@ -168,7 +173,8 @@ final class TablesReader implements ObjectReader {
                   (Integer) row.getObject(13),
                   row.getString(14),
                   row.getString(15),
-                  identitySequence);
+                  identitySequence,
+                  row.getLong(23));
           columns.computeIfAbsent(row.getLong(1), k -> new ArrayList<>()).add(column);
         });
     return columns;
@@ -233,8 +239,14 @@ final class TablesReader implements ObjectReader {
     if (partitionKey != null) {
       create.append(" PARTITION BY ").append(partitionKey);
     }
+    if (row.getString(17) != null) {
+      create.append(" USING ").append(row.getString(17));
+    }
     if (options != null && !options.isEmpty()) {
       create.append(" WITH (").append(options).append(')');
+    }
+    if (row.getString(18) != null) {
+      scan.warn(Tablespaces.warning("TABLE " + name, row.getString(18)));
     }
     List<String> statements = new ArrayList<>();
     statements.add(create.toString());
@@ -250,6 +262,17 @@ final class TablesReader implements ObjectReader {
               + " REPLICA IDENTITY "
               + (replicaIdentity.equals("n") ? "NOTHING" : "FULL"));
     }
+    List<CatalogAddress> addresses = new ArrayList<>();
+    addresses.add(new CatalogAddress("pg_class", oid));
+    // what uses its row type or an array of it
+    addresses.add(new CatalogAddress("pg_type", row.getLong(15)));
+    addresses.add(new CatalogAddress("pg_type", row.getLong(16)));
+    for (Column column : columns) {
+      if (column.identitySequenceOid() != 0) {
+        // a comment or grant on an identity column's sequence needs the table
+        addresses.add(new CatalogAddress("pg_class", column.identitySequenceOid()));
+      }
+    }
     ObjectKey table =
         scan.add(
             ObjectKind.TABLE,
@@ -258,11 +281,22 @@ final class TablesReader implements ObjectReader {
             row.getString(4),
             statements,
             parts,
-            new CatalogAddress("pg_class", oid),
-            // what uses its row type or an array of it
-            new CatalogAddress("pg_type", row.getLong(15)),
-            new CatalogAddress("pg_type", row.getLong(16)));
+            addresses.toArray(CatalogAddress[]::new));
 
+    addDefaults(scan, table, schema, columns, children);
+    addRowSecurity(scan, table, schema, row.getBoolean(12), row.getBoolean(13));
+  }
+
+  /**
+   * Each column default as an object of its own, so that one calling a function waits for it. A
+   * child created after its parent's default would copy it: the parent's defaults wait for them.
+   */
+  private static void addDefaults(
+      CatalogScan scan,
+      ObjectKey table,
+      String schema,
+      List<Column> columns,
+      List<String> children) {
     for (Column column : columns) {
       if (column.defaultOid() == 0 || column.generated() != null) {
         continue;
@@ -270,32 +304,40 @@ final class TablesReader implements ObjectReader {
       ObjectKey columnDefault =
           scan.add(
               ObjectKind.DEFAULT,
-              name + "." + column.name(),
+              table.name() + "." + column.name(),
               schema,
               null,
-              List.of(alterOnly + column.name() + " SET DEFAULT " + column.expression()),
+              List.of(
+                  "ALTER TABLE ONLY "
+                      + table.name()
+                      + " ALTER COLUMN "
+                      + column.name()
+                      + " SET DEFAULT "
+                      + column.expression()),
               List.of(),
               new CatalogAddress("pg_attrdef", column.defaultOid()));
       scan.depends(columnDefault, table);
-      // A child created after its parent's default would copy it: create children first.
       for (String child : children) {
         scan.depends(columnDefault, new ObjectKey(ObjectKind.TABLE, child));
       }
     }
+  }
 
-    boolean rowSecurity = row.getBoolean(12);
-    boolean forced = row.getBoolean(13);
-    if (rowSecurity || forced) {
-      List<String> security = new ArrayList<>();
-      if (rowSecurity) {
-        security.add("ALTER TABLE " + name + " ENABLE ROW LEVEL SECURITY");
-      }
-      if (forced) {
-        security.add("ALTER TABLE " + name + " FORCE ROW LEVEL SECURITY");
-      }
-      ObjectKey key = scan.add(ObjectKind.ROW_SECURITY, name, schema, null, security, List.of());
-      scan.depends(key, table);
+  private static void addRowSecurity(
+      CatalogScan scan, ObjectKey table, String schema, boolean enabled, boolean forced) {
+    if (!enabled && !forced) {
+      return;
     }
+    List<String> statements = new ArrayList<>();
+    if (enabled) {
+      statements.add("ALTER TABLE " + table.name() + " ENABLE ROW LEVEL SECURITY");
+    }
+    if (forced) {
+      statements.add("ALTER TABLE " + table.name() + " FORCE ROW LEVEL SECURITY");
+    }
+    ObjectKey key =
+        scan.add(ObjectKind.ROW_SECURITY, table.name(), schema, null, statements, List.of());
+    scan.depends(key, table);
   }
 
   private static String storage(String code) {

@@ -39,8 +39,11 @@ final class UnreadObjectsReader implements ObjectReader {
           + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend f WHERE f.classid = d.classid"
           + " AND f.objid = d.objid AND f.deptype IN ('i', 'e', 'P'))"
           // What lives on a table instead: indexes, constraints, triggers, rules, policies.
+          // (an invalid index is IndexesReader's to warn about)
           + " UNION ALL SELECT 'pg_class', c.oid::bigint FROM pg_catalog.pg_class c"
-          + " WHERE c.relkind IN ('i', 'I') AND c.relnamespace IN "
+          + " JOIN pg_catalog.pg_index x ON x.indexrelid = c.oid"
+          + " WHERE c.relkind IN ('i', 'I') AND (x.indisvalid OR c.relkind = 'I')"
+          + " AND c.relnamespace IN "
           + SCHEMAS
           + " AND "
           + ownObject("pg_catalog.pg_class", "c.oid")

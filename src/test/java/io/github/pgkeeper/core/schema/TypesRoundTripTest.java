@@ -77,7 +77,9 @@ class TypesRoundTripTest {
             CREATE EXTENSION earthdistance WITH SCHEMA geo CASCADE;
             CREATE EXTENSION pg_trgm WITH SCHEMA public;
             CREATE EXTENSION hstore WITH SCHEMA extensions;
-            CREATE TABLE public.users (email extensions.citext PRIMARY KEY, spot geo.earth);
+            CREATE EXTENSION "uuid-ossp" WITH SCHEMA extensions;
+            CREATE TABLE public.users (email extensions.citext PRIMARY KEY, spot geo.earth,
+              key uuid DEFAULT extensions.uuid_generate_v4());
             CREATE INDEX users_trgm ON public.users USING gin ((email::text) public.gin_trgm_ops);
             """);
 
@@ -88,7 +90,8 @@ class TypesRoundTripTest {
             .filter(o -> o.kind() == ObjectKind.EXTENSION)
             .map(SchemaObject::name)
             .toList();
-    assertEquals(List.of("citext", "cube", "earthdistance", "pg_trgm"), extensions);
+    assertEquals(
+        List.of("\"uuid-ossp\"", "citext", "cube", "earthdistance", "pg_trgm"), extensions);
     List<String> names = new ArrayList<>(model.objects().stream().map(o -> o.name()).toList());
     assertTrue(names.indexOf("cube") < names.indexOf("earthdistance"), names::toString);
     assertTrue(
