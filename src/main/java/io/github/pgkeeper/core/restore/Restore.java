@@ -359,9 +359,8 @@ public final class Restore {
       SchemaRoles.prepare(connection, schema.model(), config, log);
       step("recreating the archive's schema (pre-data)");
       schema.prepareSession(connection);
-      if (false)
-        schema.makeRoomForHistoryTable(
-            connection, config.historySchema(), config.historyTable(), log);
+      schema.makeRoomForHistoryTable(
+          connection, config.historySchema(), config.historyTable(), log);
       schema.createPreData(connection, log);
       step("recording the archive's migration history");
       ArchivedMigrations.recordHistory(connection, history, header);
