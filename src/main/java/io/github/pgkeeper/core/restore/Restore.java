@@ -253,10 +253,14 @@ public final class Restore {
       step("comparing the migration histories");
       HistoryTable history = new HistoryTable(config.historySchema(), config.historyTable());
       if (SchemaState.needsRebuild(connection, header, config, schema != null, log)) {
+        SchemaRebuild rebuild =
+            new SchemaRebuild(connection, header, config, history, this::step, log);
         if (schema != null) {
-          rebuildFromSchema(history);
+          rebuild.fromSchema(schema);
+          rebuiltFrom = RestoreConfig.SchemaSource.ARCHIVE;
         } else {
-          rebuildFromMigrations(history, serverMajor);
+          rebuild.fromMigrations(serverMajor);
+          rebuiltFrom = RestoreConfig.SchemaSource.MIGRATIONS;
         }
       }
       loadSettings();
@@ -344,50 +348,6 @@ public final class Restore {
       // comes after it.
       step("setting sequences");
       Finishing.setSequences(connection, header, selected, !config.tables().isEmpty(), log);
-    }
-
-    /**
-     * An empty target rebuilt from the archive's schema: the roles checked (or created), the
-     * pre-data objects created, and the archive's history rows recorded. The post-data objects
-     * follow the load.
-     */
-    private void rebuildFromSchema(HistoryTable history) throws SQLException {
-      for (String warning : schema.model().warnings()) {
-        log.warn("The archive's schema does not hold, so the restore cannot recreate: " + warning);
-      }
-      step("checking the roles the archive's schema names");
-      SchemaRoles.prepare(connection, schema.model(), config, log);
-      step("recreating the archive's schema (pre-data)");
-      schema.prepareSession(connection);
-      schema.makeRoomForHistoryTable(
-          connection, config.historySchema(), config.historyTable(), log);
-      schema.createPreData(connection, log);
-      step("recording the archive's migration history");
-      ArchivedMigrations.recordHistory(connection, history, header);
-      rebuiltFrom = RestoreConfig.SchemaSource.ARCHIVE;
-    }
-
-    /** An empty target rebuilt by running the migration scripts the archive stores. */
-    private void rebuildFromMigrations(HistoryTable history, int serverMajor) throws SQLException {
-      if (!header.hasSchema()) {
-        log.info(
-            "The archive is in format "
-                + header.formatVersion()
-                + ", which stores no schema: rebuilding the schema from its migrations.");
-      }
-      ArchivedMigrations migrations = ArchivedMigrations.plan(header, serverMajor, log);
-      ArchivedMigrations.compareWithLocal(header, config, log);
-      step("rebuilding the schema from the archive's migrations");
-      long started = System.nanoTime();
-      migrations.apply(connection, history, log);
-      rebuiltFrom = RestoreConfig.SchemaSource.MIGRATIONS;
-      log.info(
-          String.format(
-              Locale.ROOT,
-              "Rebuilt the schema from the archive's %d migration(s), up to version %s, in %.1f s",
-              migrations.size(),
-              header.history().currentVersion(),
-              (System.nanoTime() - started) / 1e9));
     }
 
     /** Settings for this transaction only: no timeout cuts a long load short. */
