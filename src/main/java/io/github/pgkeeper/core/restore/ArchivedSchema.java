@@ -15,7 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -44,10 +43,6 @@ final class ArchivedSchema {
 
   SchemaModel model() {
     return model;
-  }
-
-  int size(Section section) {
-    return (int) model.objects(section).stream().filter(this::included).count();
   }
 
   /**
@@ -223,9 +218,5 @@ final class ArchivedSchema {
           rows ? null : Setting.RESTORE_SCHEMA_FROM,
           e);
     }
-  }
-
-  List<SchemaObject> objects() {
-    return model.objects();
   }
 }
