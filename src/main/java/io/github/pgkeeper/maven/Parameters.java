@@ -78,6 +78,13 @@ final class Parameters {
       case RESTORE_REPLICA_ROLE -> "<replicaRole> (-Ddb.restore.replicaRole=false)";
       case RESTORE_ALLOW_HISTORY_MISMATCH ->
           "<allowHistoryMismatch> (-Ddb.restore.allowHistoryMismatch=true, for this one restore)";
+      case RESTORE_SCHEMA_FROM ->
+          "<schemaFrom> (-Ddb.restore.schemaFrom=archive|migrations, default archive)";
+      case RESTORE_CREATE_ROLES ->
+          "<createRoles> (-Ddb.restore.createRoles=true: missing roles created as NOLOGIN roles)";
+      case RESTORE_PRIVILEGES ->
+          "<privileges> (-Ddb.restore.privileges=false: no owners and grants, as pg_restore"
+              + " --no-owner --no-privileges)";
       case VALIDATE_SINCE -> "<since> (-Ddb.validate.since, a version such as 042)";
       case VALIDATE_CHANGED_FROM ->
           "<changedFrom> (-Ddb.validate.changedFrom, a git branch such as main or origin/main)";

@@ -11,10 +11,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Restores an archive written by db:backup, in one transaction: an empty database is first rebuilt
- * from the archive's migrations, one with the archive's migration history is loaded, any other is
- * refused. Tables holding rows are refused unless {@code clean}. It holds the migration lock, so
- * db:migrate and other restores wait. Any failure leaves the database as it was. Not bound to a
- * phase: run it explicitly ({@code mvn db:restore -Ddb.file=…}).
+ * from the archive's schema (or its migrations), one with the archive's migration history is
+ * loaded, any other is refused. Tables holding rows are refused unless {@code clean}. It holds the
+ * migration lock, so db:migrate and other restores wait. Any failure leaves the database as it was.
+ * Not bound to a phase: run it explicitly ({@code mvn db:restore -Ddb.file=…}).
  */
 @Mojo(name = "restore", threadSafe = true)
 public class RestoreMojo extends AbstractLockingMojo {
@@ -57,6 +57,31 @@ public class RestoreMojo extends AbstractLockingMojo {
   @Parameter(property = "db.restore.allowHistoryMismatch", defaultValue = "false")
   boolean allowHistoryMismatch;
 
+  /**
+   * What an empty database's schema is rebuilt from: {@code archive}, the schema as it was when the
+   * backup ran (stored in the archive's schema.sql), or {@code migrations}, the migration scripts
+   * stored in the archive, replayed in order. Archives of format 1 have no schema.sql and always
+   * use their migrations.
+   */
+  @Parameter(property = "db.restore.schemaFrom", defaultValue = "archive")
+  String schemaFrom;
+
+  /**
+   * Create the roles the archive's schema names (owners, grantees, roles of policies) that the
+   * target lacks, as NOLOGIN roles, inside the restore's transaction. Without it a missing role is
+   * refused before anything is written.
+   */
+  @Parameter(property = "db.restore.createRoles", defaultValue = "false")
+  boolean createRoles;
+
+  /**
+   * Set the archive's owners and grants when rebuilding from its schema. {@code false} restores
+   * without them, every object owned by the restoring role, as pg_restore's --no-owner
+   * --no-privileges.
+   */
+  @Parameter(property = "db.restore.privileges", defaultValue = "true")
+  boolean privileges;
+
   /** Skips db:restore only. */
   @Parameter(property = "db.restore.skip", defaultValue = "false")
   boolean skipRestore;
@@ -77,6 +102,9 @@ public class RestoreMojo extends AbstractLockingMojo {
             .withLockTimeout(lockTimeout)
             .withLockWait(Duration.ofSeconds(lockWaitTimeout))
             .withAllowHistoryMismatch(allowHistoryMismatch)
+            .withSchemaFrom(RestoreConfig.SchemaSource.parse(schemaFrom))
+            .withCreateRoles(createRoles)
+            .withPrivileges(privileges)
             .withMigrations(
                 Arrays.stream(locations).map(File::toPath).toList(),
                 recursive,

@@ -11,12 +11,21 @@ import java.nio.charset.StandardCharsets;
  * format version and the JSON encoding of the header and the manifest.
  */
 public final class ArchiveFormat {
-  /** Raised when the layout changes in a way an older reader cannot follow. */
-  public static final int VERSION = 1;
+  /**
+   * Raised when the layout changes in a way an older reader cannot follow. 2: the schema as SQL
+   * ({@link #SCHEMA}) right after the header.
+   */
+  public static final int VERSION = 2;
+
+  /** The first version whose archives store their schema as {@link #SCHEMA}. */
+  public static final int FIRST_VERSION_WITH_SCHEMA = 2;
 
   public static final String TOOL = "pgkeeper";
   public static final String HEADER = "header.json";
   public static final String MANIFEST = "manifest.json";
+
+  /** The schema as SQL that recreates it, right after the header (format 2 and later). */
+  public static final String SCHEMA = "schema.sql";
 
   /** {@code sha256sum} format: {@code <hex> manifest.json}. */
   public static final String MANIFEST_CHECKSUM = "manifest.sha256";

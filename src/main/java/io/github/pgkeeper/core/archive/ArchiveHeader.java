@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param tables every table backed up, in load order (foreign-key parents first)
  * @param sequences every sequence of the schemas, with its value at the snapshot
  * @param materializedViews materialized views of the schemas, to refresh after a restore
+ * @param schema the entry holding the schema as SQL (format 2 and later); null in format 1
  */
 public record ArchiveHeader(
     int formatVersion,
@@ -39,13 +40,19 @@ public record ArchiveHeader(
     MigrationHistory history,
     List<TableInfo> tables,
     List<SequenceInfo> sequences,
-    List<MaterializedViewInfo> materializedViews) {
+    List<MaterializedViewInfo> materializedViews,
+    SchemaInfo schema) {
 
   public ArchiveHeader {
     schemas = List.copyOf(schemas);
     tables = List.copyOf(tables);
     sequences = List.copyOf(sequences);
     materializedViews = List.copyOf(materializedViews);
+  }
+
+  /** Whether the archive stores its schema as SQL ({@code schema.sql}): format 2 and later. */
+  public boolean hasSchema() {
+    return schema != null;
   }
 
   public Codec codec() {

@@ -2,11 +2,15 @@ package io.github.pgkeeper.core.archive;
 
 import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
+import io.github.pgkeeper.core.schema.SchemaModel;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +20,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
 
@@ -232,6 +237,86 @@ public final class ArchiveReader implements Closeable {
 
   public Manifest manifest() {
     return manifest;
+  }
+
+  /**
+   * The schema entry's SQL ({@link ArchiveFormat#SCHEMA}, format 2 and later), read whole and
+   * checked against the manifest's size and SHA-256; empty for a format-1 archive.
+   *
+   * @throws ArchiveCorruptException when the header announces a schema entry that is missing, not
+   *     listed, damaged, or not UTF-8 text
+   */
+  public Optional<String> schemaSql() {
+    if (!header.hasSchema()) {
+      return Optional.empty();
+    }
+    String name = header.schema().entry();
+    if (!ArchiveFormat.SCHEMA.equals(name)) {
+      throw corrupt(file, "names its schema entry " + name + " instead of " + ArchiveFormat.SCHEMA);
+    }
+    TarArchiveEntry entry = byName.get(name);
+    ManifestEntry listed = manifest.entry(name).orElse(null);
+    if (entry == null || listed == null) {
+      throw corrupt(
+          file,
+          (entry == null ? "has no entry " : "does not list its entry ")
+              + name
+              + (entry == null ? ", which its header announces" : " in its manifest"));
+    }
+    try {
+      byte[] bytes = readAll(channel, file, entry);
+      String actual = Sha256.hex(bytes, 0, bytes.length);
+      if (bytes.length != listed.size() || !actual.equals(listed.sha256())) {
+        throw corrupt(
+            file,
+            "has a damaged "
+                + name
+                + ": "
+                + bytes.length
+                + " bytes with SHA-256 "
+                + actual
+                + " where the manifest records "
+                + listed.size()
+                + " bytes with "
+                + listed.sha256());
+      }
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString());
+    } catch (CharacterCodingException e) {
+      throw corrupt(file, "has a " + name + " that is not UTF-8 text", e);
+    } catch (IOException e) {
+      throw corrupt(file, "cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The schema the archive stores, read back from {@link #schemaSql()}; empty for format 1.
+   *
+   * @throws ArchiveCorruptException when the entry is damaged or is not such a file, naming the
+   *     line
+   */
+  public Optional<SchemaModel> schemaModel() {
+    return schemaSql()
+        .map(
+            sql -> {
+              try {
+                return SchemaModel.parse(sql);
+              } catch (RuntimeException e) {
+                throw corrupt(
+                    file,
+                    "has a "
+                        + ArchiveFormat.SCHEMA
+                        + " that is not the schema a backup writes ("
+                        + e.getMessage()
+                        + ")",
+                    e);
+              }
+            });
   }
 
   /** The entry names in the order they are stored. */

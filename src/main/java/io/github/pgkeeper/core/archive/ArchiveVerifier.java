@@ -30,6 +30,7 @@ public final class ArchiveVerifier {
       List<String> problems = new ArrayList<>();
       checkLayout(reader, problems);
       checkEntries(reader, problems);
+      checkSchema(reader, problems);
       checkCompleteness(reader, problems);
       if (!problems.isEmpty()) {
         throw report(file, problems);
@@ -75,9 +76,63 @@ public final class ArchiveVerifier {
         }
       }
     }
+    checkSchema(reader, problems);
     checkCompleteness(reader, problems);
     if (!problems.isEmpty()) {
       throw report(reader.file(), problems);
+    }
+  }
+
+  /**
+   * Format 2 and later: the schema entry is there, right after the header, and reads back as the
+   * objects the header counts. Its checksum is checked with every other entry's.
+   */
+  private static void checkSchema(ArchiveReader reader, List<String> problems) {
+    ArchiveHeader header = reader.header();
+    if (!header.hasSchema()) {
+      if (header.formatVersion() >= ArchiveFormat.FIRST_VERSION_WITH_SCHEMA) {
+        problems.add(
+            "the header of this format-"
+                + header.formatVersion()
+                + " archive does not describe its "
+                + ArchiveFormat.SCHEMA);
+      }
+      return;
+    }
+    List<String> names = reader.entryNames();
+    if (names.size() < 2 || !names.get(1).equals(ArchiveFormat.SCHEMA)) {
+      problems.add(
+          "entry "
+              + ArchiveFormat.SCHEMA
+              + " is not stored right after "
+              + ArchiveFormat.HEADER
+              + (names.contains(ArchiveFormat.SCHEMA) ? "" : ": it is missing"));
+      if (!names.contains(ArchiveFormat.SCHEMA)) {
+        return;
+      }
+    }
+    String entry = "entry " + ArchiveFormat.SCHEMA + " ";
+    if (problems.stream().anyMatch(p -> p.startsWith(entry))) {
+      return; // damaged: reported with its checksum already
+    }
+    try {
+      int objects = reader.schemaModel().orElseThrow().objects().size();
+      if (objects != header.schema().objects()) {
+        problems.add(
+            entry
+                + "holds "
+                + objects
+                + " objects where the header records "
+                + header.schema().objects());
+      }
+    } catch (ArchiveCorruptException e) {
+      // "The backup archive <file> has a damaged schema.sql: …." → "it has a damaged …"
+      String prefix = "The backup archive " + reader.file() + " ";
+      String message = e.getMessage();
+      problems.add(
+          message.startsWith(prefix)
+              ? "it " + message.substring(prefix.length()).replaceAll("\\.$", "")
+              : message);
     }
   }
 

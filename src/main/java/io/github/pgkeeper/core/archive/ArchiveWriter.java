@@ -5,6 +5,7 @@ import java.io.Closeable;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,9 +19,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * Writes an archive: {@link #writeHeader} first, then {@link #writePart} for every data part in any
- * order, then {@link #finish}, which appends the manifest and its checksum. Not thread-safe: one
- * thread appends while others encode parts.
+ * Writes an archive: {@link #writeHeader} first, then {@link #writeSchema} when the header
+ * announces a schema entry, then {@link #writePart} for every data part in any order, then {@link
+ * #finish}, which appends the manifest and its checksum. Not thread-safe: one thread appends while
+ * others encode parts.
  *
  * <p>A file is written under a temporary name in the target's folder, readable by its owner only,
  * and renamed to the target only by {@link #finish}. {@link #close} without {@code finish} deletes
@@ -46,6 +48,7 @@ public final class ArchiveWriter implements Closeable {
   private ArchiveHeader header;
   private Codec codec;
   private Manifest manifest;
+  private boolean schemaWritten;
   private boolean entryOpen;
   private boolean closed;
 
@@ -110,16 +113,33 @@ public final class ArchiveWriter implements Closeable {
     header = archiveHeader;
     codec = archiveHeader.codec();
     byte[] json = ArchiveFormat.toJson(archiveHeader);
-    writeEntry(ArchiveFormat.HEADER, json, json.length);
+    writeListedEntry(ArchiveFormat.HEADER, json);
+  }
+
+  /**
+   * Writes the schema entry the header announces ({@link ArchiveHeader#schema()}), as UTF-8 text;
+   * must come right after the header.
+   */
+  public void writeSchema(String schemaSql) throws IOException {
+    if (header == null || entries.size() != 1 || !header.hasSchema()) {
+      throw new IllegalStateException("the schema comes right after a header that announces it");
+    }
+    writeListedEntry(header.schema().entry(), schemaSql.getBytes(StandardCharsets.UTF_8));
+    schemaWritten = true;
+  }
+
+  /** An entry that is not a data part, checksummed in the manifest. */
+  private void writeListedEntry(String name, byte[] content) throws IOException {
+    writeEntry(name, content, content.length);
     entries.add(
         new ManifestEntry(
-            ArchiveFormat.HEADER,
-            json.length,
-            Sha256.hex(json, 0, json.length),
-            null,
-            null,
-            null,
-            null));
+            name, content.length, Sha256.hex(content, 0, content.length), null, null, null, null));
+  }
+
+  private void requireSchema() {
+    if (header.hasSchema() && !schemaWritten) {
+      throw new IllegalStateException("write the schema the header announces first");
+    }
   }
 
   /** Appends an encoded data part of a table of the header. */
@@ -127,6 +147,7 @@ public final class ArchiveWriter implements Closeable {
     if (header == null) {
       throw new IllegalStateException("write the header before any data part");
     }
+    requireSchema();
     TableInfo table =
         header
             .table(part.tableId())
@@ -163,6 +184,7 @@ public final class ArchiveWriter implements Closeable {
     if (header == null) {
       throw new IllegalStateException("no header written");
     }
+    requireSchema();
     Manifest built = buildManifest();
     byte[] json = ArchiveFormat.toJson(built);
     writeEntry(ArchiveFormat.MANIFEST, json, json.length);

@@ -56,6 +56,20 @@ public record VerifyReport(
             fileSize == 0 ? 0.0 : (double) manifest.rawBytes() / fileSize,
             header.sequences().size(),
             header.materializedViews().size()));
+    lines.add(
+        header.hasSchema()
+            ? "  Schema: "
+                + header.schema().objects()
+                + " object(s) in "
+                + header.schema().entry()
+                + (header.schema().warnings().isEmpty()
+                    ? ", every object of the schemas reproduced"
+                    : ", " + header.schema().warnings().size() + " not reproduced:")
+            : "  Schema: not stored (format 1); an empty database is rebuilt from the archive's"
+                + " migrations");
+    if (header.hasSchema()) {
+      header.schema().warnings().forEach(w -> lines.add("    cannot reproduce: " + w));
+    }
     int width = header.tables().stream().mapToInt(t -> t.displayName().length()).max().orElse(10);
     for (TableInfo table : header.tables()) {
       String name = String.format(Locale.ROOT, "%-" + width + "s", table.displayName());

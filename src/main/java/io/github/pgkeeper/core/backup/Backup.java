@@ -8,9 +8,12 @@ import io.github.pgkeeper.core.archive.ArchiveHeader;
 import io.github.pgkeeper.core.archive.ArchiveWriter;
 import io.github.pgkeeper.core.archive.Manifest;
 import io.github.pgkeeper.core.archive.MigrationHistory;
+import io.github.pgkeeper.core.archive.SchemaInfo;
 import io.github.pgkeeper.core.archive.Sizes;
 import io.github.pgkeeper.core.archive.TableInfo;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
+import io.github.pgkeeper.core.schema.SchemaModel;
+import io.github.pgkeeper.core.schema.SchemaReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,8 +31,9 @@ import java.util.Locale;
 
 /**
  * db:backup: every selected table read from one snapshot, streamed through COPY into compressed
- * parts of an archive, with the catalog and the migration history in its header. The archive
- * appears under its name only once complete.
+ * parts of an archive, with the catalog and the migration history in its header and the schema as
+ * SQL ({@code schema.sql}) read in the same snapshot. The archive appears under its name only once
+ * complete.
  */
 public final class Backup {
   private static final DateTimeFormatter FILE_TIME =
@@ -68,7 +72,10 @@ public final class Backup {
       Catalog catalog = LeaderSnapshot.open(leader, config, log, pauses);
       Server server = server(leader);
       MigrationHistory history = HistoryReader.read(leader, config, log);
-      ArchiveHeader header = header(server, catalog, history);
+      // In the snapshot, while the tables are locked: the schema the rows were read with.
+      SchemaModel schema = readSchema(leader);
+      ArchiveHeader header = header(server, catalog, history, schema);
+      String schemaSql = schema.toSql(schemaTitle(server));
       List<TableInfo> withData = catalog.tables().stream().filter(TableInfo::dataIncluded).toList();
       int jobs = config.effectiveJobs(withData.size());
       String snapshot = Sessions.exportSnapshot(leader);
@@ -91,6 +98,7 @@ public final class Backup {
       try (ArchiveWriter writer =
           target == null ? ArchiveWriter.toStandardOutput() : ArchiveWriter.toFile(target)) {
         writer.writeHeader(header);
+        writer.writeSchema(schemaSql);
         new ParallelDump(config, leader, connection, snapshot, server.user(), jobs, log)
             .run(withData, DumpPlan.tasks(leader, withData, jobs, config.partBytes()), writer);
         pauses.afterData();
@@ -199,7 +207,44 @@ public final class Backup {
     }
   }
 
-  private ArchiveHeader header(Server server, Catalog catalog, MigrationHistory history) {
+  /**
+   * Every object of the schemas as SQL that recreates it. An object the readers cannot reproduce is
+   * named in a warning, here and in the archive: never left out without a word.
+   */
+  private SchemaModel readSchema(Connection leader) throws SQLException {
+    long started = System.nanoTime();
+    SchemaModel schema = SchemaReader.read(leader, config.schemas());
+    log.info(
+        String.format(
+            Locale.ROOT,
+            "Read the schema: %d object(s) of schema(s) %s in %.1f s",
+            schema.objects().size(),
+            String.join(", ", config.schemas()),
+            (System.nanoTime() - started) / 1e9));
+    for (String warning : schema.warnings()) {
+      log.warn("The archive's schema cannot reproduce: " + warning);
+    }
+    return schema;
+  }
+
+  private String schemaTitle(Server server) {
+    return "The schema of database "
+        + server.database()
+        + " (PostgreSQL "
+        + server.version()
+        + "), schema(s) "
+        + String.join(", ", config.schemas())
+        + ", as of "
+        + server.now().toInstant()
+        + ", written by pgkeeper "
+        + config.toolVersion()
+        + ".\n"
+        + "Every object in dependency order: pre-data before the rows are loaded, post-data after.\n"
+        + "db:restore runs it in one transaction; psql runs it as it is.";
+  }
+
+  private ArchiveHeader header(
+      Server server, Catalog catalog, MigrationHistory history, SchemaModel schema) {
     return new ArchiveHeader(
         ArchiveFormat.VERSION,
         ArchiveFormat.TOOL,
@@ -215,7 +260,12 @@ public final class Backup {
         history,
         catalog.tables(),
         catalog.sequences(),
-        catalog.views());
+        catalog.views(),
+        new SchemaInfo(
+            ArchiveFormat.SCHEMA,
+            schema.objects().size(),
+            schema.warnings(),
+            List.copyOf(schema.roles())));
   }
 
   /** The archive's path: the configured file, or {@code <database>-<UTC time>.tar}. */
@@ -270,6 +320,13 @@ public final class Backup {
             + " migration(s)"
             + (header.history().currentVersion() == null
                 ? ""
-                : " (current version " + header.history().currentVersion() + ")"));
+                : " (current version " + header.history().currentVersion() + ")")
+            + ", and the schema: "
+            + header.schema().objects()
+            + " object(s) in "
+            + header.schema().entry()
+            + (header.schema().warnings().isEmpty()
+                ? ""
+                : ", " + header.schema().warnings().size() + " that cannot be reproduced (above)"));
   }
 }

@@ -142,6 +142,27 @@ final class ArchivedMigrations {
         log.debug("Rebuilt migration " + script.file().version() + " " + script.file().script());
       }
     }
+    insertRows(connection, history, applied);
+  }
+
+  /**
+   * Records every history row of the archive as it was (ranks, times, checksums, failed attempts
+   * too: the schema they left is the archive's), in the caller's transaction, when the source had a
+   * history table: after a rebuild from the archive's schema, which creates the table itself when
+   * its schema was backed up.
+   */
+  static void recordHistory(Connection connection, HistoryTable history, ArchiveHeader header)
+      throws SQLException {
+    if (!header.history().exists() && header.history().migrations().isEmpty()) {
+      return;
+    }
+    history.create(connection);
+    insertRows(connection, history, header.history().migrations());
+  }
+
+  private static void insertRows(
+      Connection connection, HistoryTable history, List<MigrationRecord> applied)
+      throws SQLException {
     List<AppliedMigration> rows = new ArrayList<>();
     for (MigrationRecord record : applied) {
       rows.add(
@@ -156,7 +177,7 @@ final class ArchivedMigrations {
                   ? OffsetDateTime.now(ZoneOffset.UTC)
                   : OffsetDateTime.ofInstant(Instant.parse(record.installedAt()), ZoneOffset.UTC),
               record.executionTimeMillis(),
-              true,
+              record.success(),
               record.statementCount(),
               record.statementsApplied(),
               record.progressChecksum()));

@@ -37,18 +37,20 @@ import java.util.stream.Collectors;
  * any failure (a damaged part, a bad row, a broken constraint, a killed process) leaves the
  * database exactly as it was.
  *
- * <p>In order: the archive's layout, manifest and header are checked; the migration lock is taken,
- * so that no db:migrate, other db:restore or the like changes the target meanwhile; the target's
- * migration history is compared with the archive's (an empty target is rebuilt from the archive's
- * migrations); the tables are locked, then found again (one dropped and created anew while the
- * restore waited is checked as it now is); row-level security is made not to apply, or the restore
- * refused; tables that hold rows are refused unless {@code clean}; foreign keys, keys, indexes and
- * user triggers of the restored tables are taken out of the way; the tables are emptied with
- * TRUNCATE and loaded with {@code COPY … FREEZE} in foreign-key order (as binary COPY where {@link
- * BinaryColumns} allows, else as the archive's text), each data part checked as it streams; indexes
- * and constraints are rebuilt and validated; materialized views are refreshed, deferred constraints
- * checked, and sequences set last (setval is not undone by a rollback); then one commit, and
- * ANALYZE.
+ * <p>In order: the archive's layout, manifest and header are checked, and its schema entry read;
+ * the migration lock is taken, so that no db:migrate, other db:restore or the like changes the
+ * target meanwhile; the target's migration history is compared with the archive's (an empty target
+ * is rebuilt from the archive's schema: roles checked first, then its pre-data objects and history
+ * rows; or from its migrations); the tables are locked, then found again (one dropped and created
+ * anew while the restore waited is checked as it now is) and every difference that matters for the
+ * rows refused at once; row-level security is made not to apply, or the restore refused; tables
+ * that hold rows are refused unless {@code clean}; foreign keys, keys, indexes and user triggers of
+ * the restored tables are taken out of the way; the tables are emptied with TRUNCATE and loaded
+ * with {@code COPY … FREEZE} in foreign-key order (as binary COPY where {@link BinaryColumns}
+ * allows, else as the archive's text), each data part checked as it streams; indexes and
+ * constraints are rebuilt and validated, or the archive schema's post-data objects created;
+ * materialized views are refreshed, deferred constraints checked, and sequences set last (setval is
+ * not undone by a rollback); then one commit, and ANALYZE.
  */
 public final class Restore {
   private static final String REPLICA_ROLE_DENIED = "42501";
@@ -69,6 +71,7 @@ public final class Restore {
       ArchiveVerifier.verifyStructure(reader);
       ArchiveHeader header = reader.header();
       List<TableInfo> selected = select(header);
+      ArchivedSchema schema = archivedSchema(reader);
       log.info(
           String.format(
               Locale.ROOT,
@@ -86,14 +89,14 @@ public final class Restore {
       // Held from before the first check to after the commit: what is compared stays true.
       try (MigrationLock lock = migrationLock()) {
         try {
-          result = attempt(lock, reader, selected, true, start);
+          result = attempt(lock, reader, schema, selected, true, start);
         } catch (BinaryCopyStream.Unconvertible e) {
           log.warn(
               "Binary COPY cannot encode "
                   + e.getMessage()
                   + ". The transaction was rolled back; restoring again, with every table loaded"
                   + " as COPY text.");
-          result = attempt(lock, reader, selected, false, start);
+          result = attempt(lock, reader, schema, selected, false, start);
         }
       }
       summarize(result, Duration.ofNanos(System.nanoTime() - start));
@@ -105,21 +108,37 @@ public final class Restore {
   }
 
   /**
+   * The archive's schema entry, read and parsed before anything connects, when an empty target
+   * would be rebuilt from it: the default for an archive that has one (format 2), unless {@code
+   * schemaFrom} is {@code migrations}. Null otherwise.
+   *
+   * @throws ArchiveCorruptException when the entry is damaged or does not parse
+   */
+  private ArchivedSchema archivedSchema(ArchiveReader reader) {
+    if (config.schemaFrom() != RestoreConfig.SchemaSource.ARCHIVE) {
+      return null;
+    }
+    return reader.schemaModel().map(m -> new ArchivedSchema(m, config.privileges())).orElse(null);
+  }
+
+  /**
    * One restore transaction on its own connection: commits, or rolls back and throws.
    *
    * @param lock the migration lock, whose waiters are shown what this connection does
+   * @param schema the archive's schema an empty target is rebuilt from, or null: its migrations
    * @param binary load the tables {@link BinaryColumns} allows as binary COPY
    */
   private RestoreResult attempt(
       MigrationLock lock,
       ArchiveReader reader,
+      ArchivedSchema schema,
       List<TableInfo> selected,
       boolean binary,
       long start) {
     try (Connection connection = Connections.open(config.connection())) {
       lock.showWorkIn(connection);
       connection.setAutoCommit(false);
-      Run run = new Run(connection, reader, selected, binary);
+      Run run = new Run(connection, reader, schema, selected, binary);
       try {
         run.restore();
         run.step("committing");
@@ -194,12 +213,13 @@ public final class Restore {
     private final Connection connection;
     private final ArchiveReader reader;
     private final ArchiveHeader header;
+    private final ArchivedSchema schema;
     private final List<TableInfo> selected;
     private final boolean binary;
     private final List<Target> loadedTargets = new ArrayList<>();
     private String step = "starting";
     private TableInfo loading;
-    private boolean rebuilt;
+    private RestoreConfig.SchemaSource rebuiltFrom;
     private long rows;
     private long rawBytes;
     private DeferredDdl ddl;
@@ -208,10 +228,16 @@ public final class Restore {
     private RowSecurity outsideRowSecurity;
     private String sessionRowSecurity;
 
-    Run(Connection connection, ArchiveReader reader, List<TableInfo> selected, boolean binary) {
+    Run(
+        Connection connection,
+        ArchiveReader reader,
+        ArchivedSchema schema,
+        List<TableInfo> selected,
+        boolean binary) {
       this.connection = connection;
       this.binary = binary;
       this.reader = reader;
+      this.schema = schema;
       this.header = reader.header();
       this.selected = selected;
     }
@@ -226,27 +252,25 @@ public final class Restore {
       transactionSettings(serverMajor);
       step("comparing the migration histories");
       HistoryTable history = new HistoryTable(config.historySchema(), config.historyTable());
-      if (SchemaState.needsRebuild(connection, header, config, log)) {
-        ArchivedMigrations migrations = ArchivedMigrations.plan(header, serverMajor, log);
-        ArchivedMigrations.compareWithLocal(header, config, log);
-        step("rebuilding the schema from the archive's migrations");
-        long started = System.nanoTime();
-        migrations.apply(connection, history, log);
-        rebuilt = true;
-        log.info(
-            String.format(
-                Locale.ROOT,
-                "Rebuilt the schema from the archive's %d migration(s), up to version %s, in %.1f s",
-                migrations.size(),
-                header.history().currentVersion(),
-                (System.nanoTime() - started) / 1e9));
+      if (SchemaState.needsRebuild(connection, header, config, schema != null, log)) {
+        SchemaRebuild rebuild =
+            new SchemaRebuild(connection, header, config, history, this::step, log);
+        if (schema != null) {
+          rebuild.fromSchema(schema);
+          rebuiltFrom = RestoreConfig.SchemaSource.ARCHIVE;
+        } else {
+          rebuild.fromMigrations(serverMajor);
+          rebuiltFrom = RestoreConfig.SchemaSource.MIGRATIONS;
+        }
       }
       loadSettings();
-      TableChecks checks = new TableChecks(connection, config, selected, rebuilt, this::step, log);
+      TableChecks checks =
+          new TableChecks(
+              connection, config, selected, rebuiltFrom, header.hasSchema(), this::step, log);
       List<Target> targets = checks.lockedTargets();
       rowSecurity =
           RowSecurity.prepare(connection, targets.stream().map(Target::oid).toList(), true, log);
-      if (!rebuilt) {
+      if (rebuiltFrom == null) {
         checks.refuseRows(targets);
       }
       Set<Long> allOids = TargetCatalog.withPartitions(connection, targets);
@@ -300,6 +324,11 @@ public final class Restore {
                 "Rebuilt %s in %.1f s",
                 ddl.summary(),
                 (System.nanoTime() - started) / 1e9));
+      }
+      if (rebuiltFrom == RestoreConfig.SchemaSource.ARCHIVE) {
+        step(
+            "recreating the archive's post-data objects (keys, indexes, triggers, policies, grants)");
+        schema.createPostData(connection, log);
       }
       rowSecurity.putBack(connection);
       outsideRowSecurity.putBack(connection);
@@ -436,7 +465,7 @@ public final class Restore {
           loadedTargets.stream().map(t -> t.table().displayName()).toList(),
           rows,
           rawBytes,
-          rebuilt,
+          rebuiltFrom,
           header.history().currentVersion(),
           elapsed);
     }
@@ -454,7 +483,11 @@ public final class Restore {
             Sizes.megabytes(result.rawBytes()),
             seconds,
             result.rawBytes() / 1e6 / seconds,
-            result.rebuiltSchema() ? ", schema rebuilt from the archive's migrations" : "",
+            result.rebuiltFrom() == RestoreConfig.SchemaSource.ARCHIVE
+                ? ", schema rebuilt from the archive's schema"
+                : result.rebuiltFrom() == RestoreConfig.SchemaSource.MIGRATIONS
+                    ? ", schema rebuilt from the archive's migrations"
+                    : "",
             result.version() == null ? "no migration version" : "version " + result.version()));
   }
 

@@ -1,5 +1,6 @@
 package io.github.pgkeeper.core.restore;
 
+import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
 import io.github.pgkeeper.core.backup.TableGlobs;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
@@ -7,6 +8,7 @@ import io.github.pgkeeper.core.migration.HistoryTable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Everything a restore needs to know, fixed before it starts.
@@ -29,6 +31,14 @@ import java.util.List;
  * @param allowHistoryMismatch load although the archive's migration history differs from the
  *     target's (a deliberate restore of another project's archive); the differences are warned
  *     about. A target merely at an older or newer version of the same history is still refused.
+ * @param schemaFrom what an empty target's schema is rebuilt from: the archive's schema entry (the
+ *     default) or its migration scripts; a format-1 archive has no schema entry and always uses its
+ *     migrations
+ * @param createRoles create the roles the archive's schema names that the target lacks, as NOLOGIN
+ *     roles inside the restore's transaction; without it such roles are refused beforehand
+ * @param privileges set the archive's owners and grants (and default privileges) when rebuilding
+ *     from its schema; without them every object belongs to the restoring role, as pg_restore's
+ *     {@code --no-owner --no-privileges}
  */
 public record RestoreConfig(
     ConnectionConfig connection,
@@ -44,17 +54,47 @@ public record RestoreConfig(
     String historyTable,
     String lockTimeout,
     Duration lockWait,
-    boolean allowHistoryMismatch) {
+    boolean allowHistoryMismatch,
+    SchemaSource schemaFrom,
+    boolean createRoles,
+    boolean privileges) {
+
+  /** Where the schema of an empty target comes from. */
+  public enum SchemaSource {
+    /** The archive's {@code schema.sql}: the schema as it was when the backup ran. */
+    ARCHIVE,
+    /** The migration scripts stored in the archive, replayed in their installed order. */
+    MIGRATIONS;
+
+    /**
+     * {@code archive} or {@code migrations}, in any case.
+     *
+     * @throws PgKeeperException naming the setting for anything else
+     */
+    public static SchemaSource parse(String value) {
+      String normalized = value == null ? "" : value.strip().toUpperCase(Locale.ROOT);
+      for (SchemaSource source : values()) {
+        if (source.name().equals(normalized)) {
+          return source;
+        }
+      }
+      throw new PgKeeperException(
+          "schemaFrom is " + value + "; it must be archive (the default) or migrations.",
+          Setting.RESTORE_SCHEMA_FROM);
+    }
+  }
 
   public RestoreConfig {
     tables = List.copyOf(tables);
     locations = List.copyOf(locations);
+    schemaFrom = schemaFrom == null ? SchemaSource.ARCHIVE : schemaFrom;
     TableGlobs.check(tables, Setting.RESTORE_TABLES);
   }
 
   /**
    * Defaults: no clean, every table, no replica role, ANALYZE, no local migrations, 10 minutes for
-   * the migration lock, histories compared.
+   * the migration lock, histories compared, an empty target rebuilt from the archive's schema with
+   * its owners and grants, missing roles refused.
    */
   public static RestoreConfig of(ConnectionConfig connection, Path file) {
     return new RestoreConfig(
@@ -71,7 +111,10 @@ public record RestoreConfig(
         HistoryTable.DEFAULT_NAME,
         "60s",
         Duration.ofMinutes(10),
-        false);
+        false,
+        SchemaSource.ARCHIVE,
+        false,
+        true);
   }
 
   public RestoreConfig withClean(boolean newClean) {
@@ -137,6 +180,24 @@ public record RestoreConfig(
     return copy.build();
   }
 
+  public RestoreConfig withSchemaFrom(SchemaSource newSchemaFrom) {
+    Copy copy = new Copy(this);
+    copy.schemaFrom = newSchemaFrom;
+    return copy.build();
+  }
+
+  public RestoreConfig withCreateRoles(boolean newCreateRoles) {
+    Copy copy = new Copy(this);
+    copy.createRoles = newCreateRoles;
+    return copy.build();
+  }
+
+  public RestoreConfig withPrivileges(boolean newPrivileges) {
+    Copy copy = new Copy(this);
+    copy.privileges = newPrivileges;
+    return copy.build();
+  }
+
   /**
    * A changeable copy of a config, so that each {@code with…} method names only what it changes.
    */
@@ -155,6 +216,9 @@ public record RestoreConfig(
     String lockTimeout;
     Duration lockWait;
     boolean allowHistoryMismatch;
+    SchemaSource schemaFrom;
+    boolean createRoles;
+    boolean privileges;
 
     Copy(RestoreConfig from) {
       connection = from.connection;
@@ -171,6 +235,9 @@ public record RestoreConfig(
       lockTimeout = from.lockTimeout;
       lockWait = from.lockWait;
       allowHistoryMismatch = from.allowHistoryMismatch;
+      schemaFrom = from.schemaFrom;
+      createRoles = from.createRoles;
+      privileges = from.privileges;
     }
 
     RestoreConfig build() {
@@ -188,7 +255,10 @@ public record RestoreConfig(
           historyTable,
           lockTimeout,
           lockWait,
-          allowHistoryMismatch);
+          allowHistoryMismatch,
+          schemaFrom,
+          createRoles,
+          privileges);
     }
   }
 }

@@ -12,9 +12,10 @@ import java.util.List;
 
 /**
  * Compares the target's migration history with the archive's and decides: rebuild the schema from
- * the archive (an empty target), load into it (the same history), or refuse (another version of the
- * same history, or another history altogether unless {@code allowHistoryMismatch}). The caller
- * holds the migration lock, so no db:migrate changes the history between this and the load.
+ * the archive's schema entry or its migrations (an empty target), load into it (the same history),
+ * or refuse (another version of the same history, or another history altogether unless {@code
+ * allowHistoryMismatch}). The caller holds the migration lock, so no db:migrate changes the history
+ * between this and the load.
  */
 final class SchemaState {
   private static final int LISTED_TABLES = 5;
@@ -22,9 +23,17 @@ final class SchemaState {
 
   private SchemaState() {}
 
-  /** Whether to rebuild the schema from the archive's migrations before loading. */
+  /**
+   * Whether to rebuild the schema before loading: the target is empty.
+   *
+   * @param fromSchema the rebuild would use the archive's schema entry, which needs no migrations
+   */
   static boolean needsRebuild(
-      Connection connection, ArchiveHeader header, RestoreConfig config, Logger log)
+      Connection connection,
+      ArchiveHeader header,
+      RestoreConfig config,
+      boolean fromSchema,
+      Logger log)
       throws SQLException {
     HistoryTable history = new HistoryTable(config.historySchema(), config.historyTable());
     String archived = header.history().currentVersion();
@@ -35,7 +44,7 @@ final class SchemaState {
           TargetCatalog.tablesIn(
               connection, header.schemas(), config.historySchema(), config.historyTable());
       if (tables.isEmpty()) {
-        if (archived == null) {
+        if (archived == null && !fromSchema) {
           throw new PgKeeperException(
               "The target database is empty (no table in schema(s) "
                   + String.join(", ", header.schemas())
@@ -135,7 +144,7 @@ final class SchemaState {
                     ? "Both are at version " + archived + ", but the"
                     : "The")
                 + " archive's rows need not fit this schema; nothing was changed. Restore it into"
-                + " an empty database, where its own migrations rebuild its schema, or, if you are"
+                + " an empty database, where the archive rebuilds its schema, or, if you are"
                 + " sure its rows fit this schema (a deliberate restore of another project's"
                 + " archive), run again with "
                 + OVERRIDE

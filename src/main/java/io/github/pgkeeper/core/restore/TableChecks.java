@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,9 +20,10 @@ import java.util.stream.Collectors;
 
 /**
  * The checks a restore makes on the target's tables before it empties them, each on what is locked:
- * the tables are locked first and only then found again and checked (they exist, with the archive's
- * columns); tables that hold rows are refused unless {@code clean}; tables outside the restore that
- * reference one it empties are locked before their rows are counted.
+ * the tables are locked first and only then found again and checked (they exist, and the archive's
+ * rows fit them: {@link TableFit}, every difference in one message); tables that hold rows are
+ * refused unless {@code clean}; tables outside the restore that reference one it empties are locked
+ * before their rows are counted.
  */
 final class TableChecks {
   private static final String LOCK_NOT_AVAILABLE = "55P03";
@@ -32,68 +32,31 @@ final class TableChecks {
   private final Connection connection;
   private final RestoreConfig config;
   private final List<TableInfo> selected;
-  private final boolean rebuilt;
+  private final RestoreConfig.SchemaSource rebuiltFrom;
+  private final boolean archiveHasSchema;
   private final Consumer<String> step;
   private final Logger log;
 
   /**
-   * @param rebuilt whether the restore has just rebuilt the schema from the archive's migrations
+   * @param rebuiltFrom what the restore has just rebuilt the schema from, or null
+   * @param archiveHasSchema whether the archive stores its schema (format 2)
    * @param step told what is being done, for the message of a failure
    */
   TableChecks(
       Connection connection,
       RestoreConfig config,
       List<TableInfo> selected,
-      boolean rebuilt,
+      RestoreConfig.SchemaSource rebuiltFrom,
+      boolean archiveHasSchema,
       Consumer<String> step,
       Logger log) {
     this.connection = connection;
     this.config = config;
     this.selected = selected;
-    this.rebuilt = rebuilt;
+    this.rebuiltFrom = rebuiltFrom;
+    this.archiveHasSchema = archiveHasSchema;
     this.step = step;
     this.log = log;
-  }
-
-  /** The selected tables as the target has them; refuses when one is missing. */
-  private List<Target> targets() throws SQLException {
-    Map<TableInfo, Target> found = TargetCatalog.find(connection, selected);
-    List<String> missing =
-        selected.stream().filter(t -> !found.containsKey(t)).map(TableInfo::displayName).toList();
-    if (!missing.isEmpty()) {
-      throw new PgKeeperException(
-          "The target database has no table "
-              + String.join(", ", missing)
-              + (rebuilt
-                  ? ", which the archive holds but its migrations do not create."
-                  : config.allowHistoryMismatch()
-                      ? ", which the archive holds."
-                      : ", which the archive holds, although its migration history is the"
-                          + " archive's.")
-              + " Restore only the tables it has with <tables>, or fix its schema."
-              + ROLLED_BACK,
-          Setting.RESTORE_TABLES);
-    }
-    return List.copyOf(found.values());
-  }
-
-  /** Refuses when a table lacks a column the archive has rows for. */
-  private void checkColumns(List<Target> targets) throws SQLException {
-    List<String> columns = new ArrayList<>();
-    for (Target target : targets) {
-      if (target.table().dataIncluded()) {
-        for (String column : TargetCatalog.missingColumns(connection, target)) {
-          columns.add(target.table().displayName() + "." + column);
-        }
-      }
-    }
-    if (!columns.isEmpty()) {
-      throw new PgKeeperException(
-          "The target's tables lack column(s) the archive has rows for: "
-              + String.join(", ", columns)
-              + ". Its schema differs from the one the backup was taken from."
-              + ROLLED_BACK);
-    }
   }
 
   /**
@@ -101,30 +64,83 @@ final class TableChecks {
    * anything may change until it is granted: LOCK TABLE locks whatever table holds the name by
    * then, so a table dropped and created anew while the restore waited is found again as the new
    * one, and its columns (which an ALTER may also have changed meanwhile) are checked only now.
+   * Then every difference that matters for the rows ({@link TableFit}) is refused at once, in one
+   * message, before anything is written.
    */
   List<Target> lockedTargets() throws SQLException {
-    List<Target> found = targets();
-    lock(found.stream().map(t -> t.table().qualifiedName()).toList(), "the tables to restore");
+    Map<TableInfo, Target> found = TargetCatalog.find(connection, selected);
+    lock(
+        found.values().stream().map(t -> t.table().qualifiedName()).toList(),
+        "the tables to restore");
     step.accept("checking the target's tables, locked");
-    List<Target> locked = targets();
-    Map<TableInfo, Long> before = new HashMap<>();
-    found.forEach(t -> before.put(t.table(), t.oid()));
-    List<String> replaced =
-        locked.stream()
-            .filter(t -> !Long.valueOf(t.oid()).equals(before.get(t.table())))
-            .map(t -> t.table().displayName())
+    Map<TableInfo, Target> locked = TargetCatalog.find(connection, selected);
+    List<String> appeared =
+        locked.keySet().stream()
+            .filter(t -> !found.containsKey(t))
+            .map(TableInfo::qualifiedName)
             .toList();
+    if (!appeared.isEmpty()) {
+      // Created while the restore waited: locked too, then looked at again.
+      lock(appeared, "the tables created meanwhile");
+      locked = TargetCatalog.find(connection, selected);
+    }
+    List<String> replaced = new ArrayList<>();
+    for (Target target : locked.values()) {
+      Target before = found.get(target.table());
+      if (before != null && before.oid() != target.oid()) {
+        replaced.add(target.table().displayName());
+      }
+    }
     if (!replaced.isEmpty()) {
       log.info(
           "Dropped and created again while the restore waited for its lock: "
               + String.join(", ", replaced)
               + ". Checked as the tables now are.");
     }
-    checkColumns(locked);
-    return locked;
+    List<String> differences = TableFit.differences(connection, selected, locked);
+    if (!differences.isEmpty()) {
+      throw misfit(differences);
+    }
+    return List.copyOf(locked.values());
+  }
+
+  private PgKeeperException misfit(List<String> differences) {
+    String why =
+        rebuiltFrom == RestoreConfig.SchemaSource.MIGRATIONS
+            ? "The schema the archive's migrations rebuild is not the one its rows were read from"
+                + " (the source database had drifted from its migrations)."
+                + (archiveHasSchema
+                    ? " Rebuild from the archive's schema instead: -Ddb.restore.schemaFrom=archive."
+                    : " This archive stores no schema (format 1); back up again with this version,"
+                        + " whose archives do.")
+            : rebuiltFrom == RestoreConfig.SchemaSource.ARCHIVE
+                ? "The schema rebuilt from the archive does not fit its own rows."
+                : config.allowHistoryMismatch()
+                    ? "The target's migration history differs from the archive's"
+                        + " (allowHistoryMismatch), and so does its schema."
+                    : "The target has the archive's migration history, but not the schema its rows"
+                        + " were read from (one of them drifted from its migrations).";
+    StringBuilder message =
+        new StringBuilder("The archive's rows do not fit the target's tables: ")
+            .append(differences.size())
+            .append(differences.size() == 1 ? " difference" : " differences");
+    for (String difference : differences) {
+      message.append(System.lineSeparator()).append("  - ").append(difference);
+    }
+    message
+        .append(System.lineSeparator())
+        .append(why)
+        .append(
+            " Restore into an empty database, which the archive's schema rebuilds, fix the"
+                + " target's schema, or restore only the tables that fit with <tables>.")
+        .append(ROLLED_BACK);
+    return new PgKeeperException(message.toString(), Setting.RESTORE_TABLES);
   }
 
   private void lock(List<String> tables, String what) throws SQLException {
+    if (tables.isEmpty()) {
+      return;
+    }
     step.accept("locking " + what);
     String list = String.join(", ", tables);
     try (Statement statement = connection.createStatement()) {

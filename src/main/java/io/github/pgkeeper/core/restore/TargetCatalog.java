@@ -59,23 +59,6 @@ final class TargetCatalog {
     return found;
   }
 
-  /** The COPY columns of {@code table} that the target's table does not have. */
-  static List<String> missingColumns(Connection connection, Target target) throws SQLException {
-    Set<String> columns = new HashSet<>();
-    try (PreparedStatement query =
-        connection.prepareStatement(
-            "SELECT attname FROM pg_attribute WHERE attrelid = ?::bigint::oid AND attnum > 0"
-                + " AND NOT attisdropped")) {
-      query.setLong(1, target.oid());
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          columns.add(rows.getString(1));
-        }
-      }
-    }
-    return target.table().copyColumns().stream().filter(c -> !columns.contains(c)).toList();
-  }
-
   /** The tables (of {@code targets}) that hold at least one row. */
   static List<Target> nonEmpty(Connection connection, List<Target> targets) throws SQLException {
     List<Target> nonEmpty = new ArrayList<>();

@@ -1,9 +1,15 @@
 package io.github.pgkeeper.core.archive;
 
+import io.github.pgkeeper.core.schema.ObjectKey;
+import io.github.pgkeeper.core.schema.ObjectKind;
+import io.github.pgkeeper.core.schema.SchemaModel;
+import io.github.pgkeeper.core.schema.SchemaObject;
+import io.github.pgkeeper.core.schema.Section;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /** Small archives written with {@link ArchiveWriter}, for the format tests. */
 final class ArchiveFixtures {
@@ -89,7 +95,25 @@ final class ArchiveFixtures {
                 List.of(),
                 0)),
         List.of(new SequenceInfo("public", "users_id_seq", 42, true, "public.users.id")),
-        List.of(new MaterializedViewInfo("public", "user_counts", true)));
+        List.of(new MaterializedViewInfo("public", "user_counts", true)),
+        new SchemaInfo(ArchiveFormat.SCHEMA, 1, List.of(), List.of("postgres")));
+  }
+
+  /** The schema entry of {@link #write}: one object, the schema itself. */
+  static String schemaSql() {
+    return new SchemaModel(
+            List.of(
+                new SchemaObject(
+                    new ObjectKey(ObjectKind.SCHEMA, "public"),
+                    "public",
+                    "postgres",
+                    Section.PRE_DATA,
+                    List.of("CREATE SCHEMA IF NOT EXISTS public"),
+                    List.of(),
+                    Set.of())),
+            List.of(),
+            Set.of("postgres"))
+        .toSql("test");
   }
 
   /** COPY text of {@code rows} rows, with tabs, escapes and non-ASCII like real COPY output. */
@@ -114,6 +138,7 @@ final class ArchiveFixtures {
     }
     try (ArchiveWriter writer = ArchiveWriter.toFile(target)) {
       writer.writeHeader(header(codec, level));
+      writer.writeSchema(schemaSql());
       for (int i : new int[] {1, 0, 2}) {
         byte[] raw = parts[i];
         writer.writePart(

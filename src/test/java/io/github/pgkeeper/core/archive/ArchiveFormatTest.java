@@ -67,6 +67,7 @@ class ArchiveFormatTest {
       assertEquals(
           List.of(
               "header.json",
+              "schema.sql",
               "data/0001-public.users/000002.copy.zst",
               "data/0001-public.users/000001.copy.zst",
               "data/0001-public.users/000003.copy.zst",
@@ -78,7 +79,7 @@ class ArchiveFormatTest {
       assertEquals("0003-public.Audit_Log", header.tables().get(2).id());
       assertEquals("(\"id\", \"name\")", header.tables().get(0).copyColumnList());
       Manifest manifest = reader.manifest();
-      assertEquals(4, manifest.entries().size());
+      assertEquals(5, manifest.entries().size());
       TableTotals users = manifest.totals(ArchiveFixtures.USERS).orElseThrow();
       assertEquals(1203, users.rows());
       assertEquals(3, users.parts());
@@ -148,6 +149,7 @@ class ArchiveFormatTest {
     Path file = folder.resolve("shop.tar");
     try (ArchiveWriter writer = ArchiveWriter.toFile(file)) {
       writer.writeHeader(ArchiveFixtures.header(Codec.ZSTD, 3));
+      writer.writeSchema(ArchiveFixtures.schemaSql());
       byte[] raw = ArchiveFixtures.copyText(1, 10);
       writer.writePart(
           DataPart.encode(ArchiveFixtures.USERS, 1, raw, raw.length, 10, Codec.ZSTD, 3));

@@ -47,6 +47,7 @@ class ArchiveTargetTest {
     Path target = folder.resolve("shop.tar");
     try (ArchiveWriter writer = ArchiveWriter.toFile(target)) {
       writer.writeHeader(ArchiveFixtures.header(Codec.ZSTD, 1));
+      writer.writeSchema(ArchiveFixtures.schemaSql());
       // The name is taken by a folder while the archive is being written: the rename fails.
       Files.createDirectories(target.resolve("taken"));
       assertThrows(IOException.class, writer::finish);
@@ -122,6 +123,7 @@ class ArchiveTargetTest {
     Process reader = cat(fifo, received);
     try (ArchiveWriter writer = ArchiveWriter.toFile(fifo)) {
       writer.writeHeader(ArchiveFixtures.header(Codec.ZSTD, 1));
+      writer.writeSchema(ArchiveFixtures.schemaSql());
       byte[] raw = ArchiveFixtures.copyText(1, 100);
       writer.writePart(
           DataPart.encode(ArchiveFixtures.USERS, 1, raw, raw.length, 100, Codec.ZSTD, 1));
@@ -138,7 +140,10 @@ class ArchiveTargetTest {
     assertTrue(tar.waitFor(30, TimeUnit.SECONDS));
     assertEquals(
         List.of(
-            "header.json", "data/0001-public.users/000001.copy.zst", ArchiveFormat.FAILED_ENTRY),
+            "header.json",
+            "schema.sql",
+            "data/0001-public.users/000001.copy.zst",
+            ArchiveFormat.FAILED_ENTRY),
         listing.lines().toList(),
         errors);
     assertTrue(tar.exitValue() != 0, "tar fails on the unexpected end: " + errors);

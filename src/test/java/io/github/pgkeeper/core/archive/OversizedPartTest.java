@@ -134,6 +134,7 @@ class OversizedPartTest {
     Path file = folder.resolve("bomb-" + codec.label() + ".tar");
     try (ArchiveWriter writer = ArchiveWriter.toFile(file)) {
       writer.writeHeader(ArchiveFixtures.header(codec, codec.defaultLevel()));
+      writer.writeSchema(ArchiveFixtures.schemaSql());
       writer.writePart(
           new DataPart(
               ArchiveFixtures.USERS,

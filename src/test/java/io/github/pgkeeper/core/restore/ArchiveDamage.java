@@ -1,10 +1,13 @@
 package io.github.pgkeeper.core.restore;
 
+import io.github.pgkeeper.core.archive.ArchiveHeader;
 import io.github.pgkeeper.core.archive.ArchiveReader;
 import io.github.pgkeeper.core.archive.ArchiveWriter;
 import io.github.pgkeeper.core.archive.Codec;
 import io.github.pgkeeper.core.archive.DataPart;
+import io.github.pgkeeper.core.archive.SchemaInfo;
 import io.github.pgkeeper.core.archive.TableInfo;
+import io.github.pgkeeper.core.schema.SchemaModel;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +19,90 @@ import org.apache.commons.compress.archivers.tar.TarFile;
 /** Damages a copy of an archive the way a bad disk or a bad transfer would. */
 final class ArchiveDamage {
   private ArchiveDamage() {}
+
+  /** A copy of {@code archive} with one byte flipped in the middle of the entry {@code name}. */
+  static Path flipByteInEntry(Path archive, String name, Path copy) throws Exception {
+    long offset = -1;
+    try (TarFile tar = new TarFile(archive)) {
+      for (TarArchiveEntry entry : tar.getEntries()) {
+        if (entry.getName().equals(name)) {
+          offset = entry.getDataOffset() + entry.getSize() / 2;
+        }
+      }
+    }
+    if (offset < 0) {
+      throw new IllegalArgumentException("no entry " + name + " in " + archive);
+    }
+    byte[] bytes = Files.readAllBytes(archive);
+    bytes[(int) offset] ^= 0x5a;
+    Files.write(copy, bytes);
+    return copy;
+  }
+
+  /**
+   * A copy of {@code archive}, complete and with valid checksums, whose schema.sql is {@code edit}
+   * of the original, and whose header counts its objects: as if the source had had that schema.
+   */
+  static Path rewriteSchema(Path archive, UnaryOperator<String> edit, Path copy) throws Exception {
+    try (ArchiveReader reader = ArchiveReader.open(archive);
+        ArchiveWriter writer = ArchiveWriter.toFile(copy)) {
+      ArchiveHeader header = reader.header();
+      String sql = edit.apply(reader.schemaSql().orElseThrow());
+      SchemaInfo schema = header.schema();
+      writer.writeHeader(
+          new ArchiveHeader(
+              header.formatVersion(),
+              header.tool(),
+              header.toolVersion(),
+              header.serverVersion(),
+              header.serverVersionNumber(),
+              header.database(),
+              header.encoding(),
+              header.createdAt(),
+              header.compression(),
+              header.compressionLevel(),
+              header.schemas(),
+              header.history(),
+              header.tables(),
+              header.sequences(),
+              header.materializedViews(),
+              new SchemaInfo(
+                  schema.entry(),
+                  SchemaModel.parse(sql).objects().size(),
+                  schema.warnings(),
+                  schema.roles())));
+      writer.writeSchema(sql);
+      copyParts(reader, writer);
+      writer.finish();
+    }
+    return copy;
+  }
+
+  /** Every data part of {@code reader}, as stored. */
+  private static void copyParts(ArchiveReader reader, ArchiveWriter writer) throws Exception {
+    Codec codec = Codec.parse(reader.header().compression());
+    for (TableInfo table : reader.header().tables()) {
+      if (!table.dataIncluded() || reader.manifest().totals(table.id()).isEmpty()) {
+        continue;
+      }
+      byte[] raw;
+      try (InputStream data = reader.openTableData(table.id())) {
+        raw = data.readAllBytes();
+      }
+      if (raw.length == 0) {
+        continue;
+      }
+      writer.writePart(
+          DataPart.encode(
+              table.id(),
+              1,
+              raw,
+              raw.length,
+              DataPart.countRows(raw, 0, raw.length),
+              codec,
+              codec.defaultLevel()));
+    }
+  }
 
   /**
    * A copy of {@code archive} with one byte flipped in the middle of the first data part of a
@@ -50,6 +137,9 @@ final class ArchiveDamage {
     try (ArchiveReader reader = ArchiveReader.open(archive);
         ArchiveWriter writer = ArchiveWriter.toFile(copy)) {
       writer.writeHeader(reader.header());
+      if (reader.header().hasSchema()) {
+        writer.writeSchema(reader.schemaSql().orElseThrow());
+      }
       Codec codec = Codec.parse(reader.header().compression());
       for (TableInfo table : reader.header().tables()) {
         if (!table.dataIncluded() || reader.manifest().totals(table.id()).isEmpty()) {

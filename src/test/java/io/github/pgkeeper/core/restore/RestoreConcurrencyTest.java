@@ -262,8 +262,10 @@ class RestoreConcurrencyTest extends RestoreTestCase {
         refused
             .getMessage()
             .startsWith(
-                "The target's tables lack column(s) the archive has rows for: public.Odd"
-                    + " \"Name\";Table.vAlue."),
+                "The archive's rows do not fit the target's tables: 1 difference"
+                    + System.lineSeparator()
+                    + "  - public.Odd \"Name\";Table.vAlue: the target has no such column, the"
+                    + " archive has values for it (text)"),
         refused.getMessage());
     assertTrue(
         log.all()
@@ -299,8 +301,10 @@ class RestoreConcurrencyTest extends RestoreTestCase {
         refused
             .getMessage()
             .startsWith(
-                "The target's tables lack column(s) the archive has rows for: public.Odd"
-                    + " \"Name\";Table.vAlue."),
+                "The archive's rows do not fit the target's tables: 1 difference"
+                    + System.lineSeparator()
+                    + "  - public.Odd \"Name\";Table.vAlue: the target has no such column, the"
+                    + " archive has values for it (text)"),
         refused.getMessage());
   }
 

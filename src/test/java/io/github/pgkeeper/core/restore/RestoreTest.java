@@ -30,14 +30,17 @@ import org.junit.jupiter.api.Test;
 class RestoreTest extends RestoreTestCase {
 
   @Test
-  void freshDatabaseIsRebuiltFromTheArchivesMigrationsAndEqualsTheSource() {
+  void
+      withSchemaFromMigrationsAFreshDatabaseIsRebuiltFromTheArchivesMigrationsAndEqualsTheSource() {
     Path archive = backup(source);
     Map<String, String> expected = DatabaseSnapshot.of(source);
     ConnectionConfig fresh = ownedDatabase();
 
-    RestoreResult result = restore(restoreConfig(fresh, archive));
+    RestoreResult result =
+        restore(
+            restoreConfig(fresh, archive).withSchemaFrom(RestoreConfig.SchemaSource.MIGRATIONS));
 
-    assertTrue(result.rebuiltSchema());
+    assertEquals(RestoreConfig.SchemaSource.MIGRATIONS, result.rebuiltFrom());
     assertEquals("002", result.version());
     assertEquals(expected, DatabaseSnapshot.of(fresh), "rows, sequences, history, catalog");
     assertEquals(
@@ -322,7 +325,7 @@ class RestoreTest extends RestoreTestCase {
     Files.writeString(migrations.resolve("003_later.sql"), "SELECT 1;\n");
     ConnectionConfig fresh = ownedDatabase();
 
-    restore(restoreConfig(fresh, archive));
+    restore(restoreConfig(fresh, archive).withSchemaFrom(RestoreConfig.SchemaSource.MIGRATIONS));
 
     String warnings = String.join("\n", log.warnings());
     assertTrue(warnings.contains("differ from the text stored in the archive"), warnings);
