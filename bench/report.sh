@@ -200,7 +200,7 @@ if grep -q '^restore,' "$CSV"; then
   echo
   echo "$MEASURE_HEAD"
   echo "$MEASURE_RULE"
-  row restore 0 pgkeeper restore '**A** pgkeeper `db:restore` (schema from the archive'"'"'s migrations, then data)'
+  row restore 0 pgkeeper restore '**A** pgkeeper `db:restore` (schema from the archive'"'"'s schema.sql, then data)'
   row restore 0 pg_restore single-transaction '**B** `pg_restore --single-transaction`'
   row restore 0 pg_restore j2 '**C** `pg_restore -j2`'
   a=$(vals restore 0 pgkeeper restore 7 | median)
@@ -250,13 +250,21 @@ if grep -q '^schema,' "$CSV"; then
   row schema "$n" pgkeeper restore '**A** pgkeeper `db:restore` into an empty database (schema from the archive)' "$base"
   row schema "$n" pg_restore single-transaction '**B** `pg_restore --single-transaction`'
   row schema "$n" pg_restore plain '**C** `pg_restore` (not atomic)'
+  row schema "$n" pgkeeper backup-schema-only '**A** schema only: `db:backup -Ddb.backup.excludeData=*`' "$base"
+  row schema "$n" pg_dump schema-only '**B** schema only: `pg_dump -Fc --schema-only`'
+  row schema "$n" pgkeeper restore-schema-only '**A** schema only: `db:restore` of that archive (`-Ddb.restore.analyze=false`)' "$base"
+  row schema "$n" pg_restore schema-only '**B** schema only: `pg_restore --single-transaction` of that dump'
   a=$(per_round schema "$n" pgkeeper backup)
   r=$(vals schema "$n" pgkeeper restore 7 | median)
   b=$(vals schema "$n" pg_restore single-transaction 7 | median)
   echo
-  echo "- db:backup above Maven's start-up (median over rounds of backup − \`mvn validate\`): $(signed_secs "${a:-}") (target < 2 s: $(awk -v a="${a:-}" 'BEGIN { if (a != "") print (a < 2000) ? "MET" : "NOT MET" }'))."
+  so=$(per_round schema "$n" pgkeeper backup-schema-only)
+  echo "- db:backup above Maven's start-up (median over rounds of backup − \`mvn validate\`): $(signed_secs "${a:-}"); schema only (\`excludeData=*\`): $(signed_secs "${so:-}") (target < 2 s: $(awk -v a="${so:-}" 'BEGIN { if (a != "") print (a < 2000) ? "MET" : "NOT MET" }'))."
+  rs=$(vals schema "$n" pgkeeper restore-schema-only 7 | median)
+  bs=$(vals schema "$n" pg_restore schema-only 7 | median)
+  echo "- Schema only, db:restore / \`pg_restore --single-transaction\`: $(ratio "${rs:-}" "${bs:-}"); without Maven's start-up: $(ratio "$((${rs:-0} - ${base:-0}))" "${bs:-}")."
   echo "- db:restore / \`pg_restore --single-transaction\`, whole command: **$(ratio "$r" "$b")**; without Maven's start-up: $(ratio "$((${r:-0} - ${base:-0}))" "$b") (target ≤ 1.0)."
-  echo "- Archive $(size_bytes "pgkeeper db:backup, $n tables") bytes, \`pg_dump -Fc\` $(size_bytes "pg_dump -Fc, $n tables") bytes."
+  echo "- Archive $(size_bytes "pgkeeper db:backup $n tables") bytes, \`pg_dump -Fc\` $(size_bytes "pg_dump -Fc $n tables") bytes."
   if [[ -f $OUT/sizes.csv ]]; then
     awk -F, '$1 == "schema-check" { printf "- `pg_dump --schema-only` of the database %s restored, against the source'"'"'s: %s.\n", ($2 == "pgkeeper" ? "db:restore" : $2), $3 }' "$OUT/sizes.csv"
   fi

@@ -78,6 +78,23 @@ bench_schema() {
       $(pgkeeper_args "$SCHEMA_DB" "$none") -Ddb.backup.file="$DATA/schema.tar"
     timed schema "$SCHEMA_TABLES" B pg_dump custom "$i" - - -- pg_dump -Fc $(psql_args) \
       -d "$SCHEMA_DB" -f "$DATA/schema.fc"
+    # The schema alone: no rows (excludeData) against pg_dump --schema-only.
+    rm -f "$DATA/schema-only.tar" "$DATA/schema-only.fc"
+    timed schema "$SCHEMA_TABLES" A pgkeeper backup-schema-only "$i" - - -- "${MVN[@]}" db:backup \
+      $(pgkeeper_args "$SCHEMA_DB" "$none") -Ddb.backup.file="$DATA/schema-only.tar" \
+      '-Ddb.backup.excludeData=*'
+    timed schema "$SCHEMA_TABLES" B pg_dump schema-only "$i" - - -- pg_dump -Fc --schema-only \
+      $(psql_args) -d "$SCHEMA_DB" -f "$DATA/schema-only.fc"
+    db=schema_only_pgk_$i
+    fresh_db "$db"
+    timed schema "$SCHEMA_TABLES" A pgkeeper restore-schema-only "$i" - - -- "${MVN[@]}" db:restore \
+      $(pgkeeper_args "$db" "$none") -Ddb.file="$DATA/schema-only.tar" -Ddb.restore.analyze=false
+    drop_db "$db"
+    db=schema_only_pgr_$i
+    fresh_db "$db"
+    timed schema "$SCHEMA_TABLES" B pg_restore schema-only "$i" - - -- pg_restore --single-transaction \
+      $(psql_args) -d "$db" "$DATA/schema-only.fc"
+    drop_db "$db"
     db=schema_pgk_$i
     fresh_db "$db"
     timed schema "$SCHEMA_TABLES" A pgkeeper restore "$i" - - -- "${MVN[@]}" db:restore \
@@ -96,6 +113,6 @@ bench_schema() {
       "$DATA/schema.fc"
     drop_db "$db"
   done
-  record_size "pgkeeper db:backup, $SCHEMA_TABLES tables" "$DATA/schema.tar"
-  record_size "pg_dump -Fc, $SCHEMA_TABLES tables" "$DATA/schema.fc"
+  record_size "pgkeeper db:backup $SCHEMA_TABLES tables" "$DATA/schema.tar"
+  record_size "pg_dump -Fc $SCHEMA_TABLES tables" "$DATA/schema.fc"
 }
