@@ -41,8 +41,12 @@ public final class ArchiveReader implements Closeable {
   private final List<TarArchiveEntry> tarEntries;
   private final Map<String, TarArchiveEntry> byName;
   private final ArchiveHeader header;
+
   private final Manifest manifest;
   private final Codec codec;
+
+  /** The parsed schema entry, once read; null until then. */
+  private Optional<SchemaModel> schemaModel;
 
   private ArchiveReader(
       Path file,
@@ -301,6 +305,14 @@ public final class ArchiveReader implements Closeable {
    *     line
    */
   public Optional<SchemaModel> schemaModel() {
+    // Read and parsed once: the verifier and the restore both need it (1,000 tables: 1.7 MB).
+    if (schemaModel == null) {
+      schemaModel = readSchemaModel();
+    }
+    return schemaModel;
+  }
+
+  private Optional<SchemaModel> readSchemaModel() {
     return schemaSql()
         .map(
             sql -> {
