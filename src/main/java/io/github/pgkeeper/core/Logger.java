@@ -16,6 +16,30 @@ public interface Logger {
     warn(message);
   }
 
+  /**
+   * This logger with its progress lines (info) moved to debug: for an engine run inside another
+   * goal (a shadow database's migrations, its server's start), which reports its own result.
+   */
+  default Logger progressToDebug() {
+    Logger log = this;
+    return new Logger() {
+      @Override
+      public void debug(String message) {
+        log.debug(message);
+      }
+
+      @Override
+      public void info(String message) {
+        log.debug(message);
+      }
+
+      @Override
+      public void warn(String message) {
+        log.warn(message);
+      }
+    };
+  }
+
   /** A logger that drops everything, for callers that only want the results. */
   Logger NONE =
       new Logger() {

@@ -102,7 +102,7 @@ final class Shadow {
     if (jar.isPresent()) {
       embedded = embedded.withBinaries(jar.get());
     }
-    try (EmbeddedServer server = EmbeddedServer.start(embedded, quiet(log))) {
+    try (EmbeddedServer server = EmbeddedServer.start(embedded, log.progressToDebug())) {
       ConnectionConfig admin = server.connection();
       int major = majorOf(admin);
       if (major != live.major()) {
@@ -125,7 +125,8 @@ final class Shadow {
 
   private static void migrate(MigrationConfig shadow, Logger log) {
     try {
-      new Migrator(shadow.withValidateOnMigrate(false).withTarget(null), quiet(log)).migrate();
+      new Migrator(shadow.withValidateOnMigrate(false).withTarget(null), log.progressToDebug())
+          .migrate();
     } catch (MigrationFailedException e) {
       throw new PgKeeperException(
           e.file().location(e.line())
@@ -225,25 +226,5 @@ final class Shadow {
           + "]";
     }
     return e.getMessage().lines().findFirst().orElse("");
-  }
-
-  /** The engine's and the server's progress lines go to debug: db:diff reports its own. */
-  static Logger quiet(Logger log) {
-    return new Logger() {
-      @Override
-      public void debug(String message) {
-        log.debug(message);
-      }
-
-      @Override
-      public void info(String message) {
-        log.debug(message);
-      }
-
-      @Override
-      public void warn(String message) {
-        log.warn(message);
-      }
-    };
   }
 }

@@ -52,7 +52,7 @@ public final class ShadowCheck {
     try (EmbeddedServer server = EmbeddedServer.start(embedded, log)) {
       MigrationConfig shadow = migrations.withConnection(server.connection());
       try {
-        new Migrator(shadow, quiet(log)).migrate();
+        new Migrator(shadow, log.progressToDebug()).migrate();
       } catch (MigrationFailedException e) {
         findings.add(
             new Finding(
@@ -163,25 +163,5 @@ public final class ShadowCheck {
           + "]";
     }
     return String.valueOf(error == null ? "unknown error" : error.getMessage());
-  }
-
-  /** The engine's progress lines go to debug: the check reports its own result. */
-  private static Logger quiet(Logger log) {
-    return new Logger() {
-      @Override
-      public void debug(String message) {
-        log.debug(message);
-      }
-
-      @Override
-      public void info(String message) {
-        log.debug(message);
-      }
-
-      @Override
-      public void warn(String message) {
-        log.warn(message);
-      }
-    };
   }
 }

@@ -11,8 +11,6 @@ import io.github.pgkeeper.testing.Sql;
 import io.github.pgkeeper.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,31 +85,6 @@ final class KindsRoundTrip {
 
   /** Runs the objects of {@code kinds}, in the model's order, in one transaction. */
   static void apply(SchemaModel model, ConnectionConfig target, Set<ObjectKind> kinds) {
-    try (Connection connection = Connections.open(target)) {
-      connection.setAutoCommit(false);
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("SET LOCAL check_function_bodies = false");
-        statement.execute("SELECT pg_catalog.set_config('search_path', '', true)");
-        for (SchemaObject object : model.objects()) {
-          if (!kinds.contains(object.kind())) {
-            continue;
-          }
-          List<String> statements = new ArrayList<>(object.statements());
-          if (object.ownerStatement() != null) {
-            statements.add(object.ownerStatement());
-          }
-          for (String sql : statements) {
-            try {
-              statement.execute(sql);
-            } catch (SQLException e) {
-              throw new IllegalStateException(object.key() + ": " + sql + ": " + e.getMessage(), e);
-            }
-          }
-        }
-      }
-      connection.commit();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
+    SchemaRoundTrip.apply(model, target, object -> kinds.contains(object.kind()));
   }
 }

@@ -56,12 +56,23 @@ public final class SchemaRoundTrip {
    * @throws IllegalStateException naming the object whose statement failed
    */
   public static void apply(SchemaModel model, ConnectionConfig target) {
+    apply(model, target, object -> true);
+  }
+
+  /** As {@link #apply(SchemaModel, ConnectionConfig)}, for the objects {@code which} accepts. */
+  static void apply(
+      SchemaModel model,
+      ConnectionConfig target,
+      java.util.function.Predicate<SchemaObject> which) {
     try (Connection connection = Connections.open(target)) {
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
         statement.execute("SET LOCAL check_function_bodies = false");
         statement.execute("SELECT pg_catalog.set_config('search_path', '', true)");
         for (SchemaObject object : model.objects()) {
+          if (!which.test(object)) {
+            continue;
+          }
           List<String> statements = new ArrayList<>(object.statements());
           if (object.ownerStatement() != null) {
             statements.add(object.ownerStatement());
