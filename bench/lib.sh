@@ -50,6 +50,8 @@ pg_parent() {
 
 # Starts a throwaway cluster in a temporary folder: 127.0.0.1 only, password (SCRAM) over TCP,
 # fsync=off (a benchmark database need not survive a power cut; both tools get the same server).
+PG_SERVER_SETTINGS=${PG_SERVER_SETTINGS--c max_locks_per_transaction=256 -c max_connections=50}
+
 start_server() {
   PG_BIN=$(pg_config --bindir)
   [[ -x $PG_BIN/initdb ]] || die "no initdb in $PG_BIN (pg_config --bindir)"
@@ -70,10 +72,11 @@ start_server() {
   as_pg_owner "$PG_BIN/initdb" -D "$PG_ROOT/data" -U "$PG_USER" --pwfile="$PG_ROOT/pwfile" \
     --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C >"$PG_ROOT/initdb.log" 2>&1 ||
     { cat "$PG_ROOT/initdb.log" >&2; die "initdb failed"; }
-  # max_locks_per_transaction: psql -1 over 500 files takes ~2,000 locks in one transaction.
+  # PG_SERVER_SETTINGS: by default max_locks_per_transaction=256 (psql -1 over 500 files takes
+  # ~2,000 locks in one transaction); the objects part restarts the server with the defaults.
   as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -l "$PG_ROOT/server.log" -w -t 60 start \
     -o "-p $PG_PORT -c listen_addresses=$PG_HOST -c unix_socket_directories=$PG_ROOT \
-        -c fsync=off -c max_locks_per_transaction=256 -c max_connections=50" >/dev/null ||
+        -c fsync=off $PG_SERVER_SETTINGS" >/dev/null ||
     { cat "$PG_ROOT/server.log" >&2; die "the server did not start"; }
   SERVER_STARTED=1
   export PGPASSWORD=$PG_PASSWORD

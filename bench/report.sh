@@ -271,6 +271,39 @@ if grep -q '^schema,' "$CSV"; then
   echo
 fi
 
+if grep -q '^objects,' "$CSV"; then
+  for n in $(awk -F, 'NR > 1 && $1 == "objects" { print $2 }' "$CSV" | sort -un); do
+    base=$(vals objects "$n" maven validate 7 | median)
+    echo "### $n small tables, default server settings ($(awk -F': ' -v n="objects dataset $n" 'index($0, n ":") == 1 { print $2 }' "$OUT/machine.txt" | tail -n 1))"
+    echo
+    echo "${MEASURE_HEAD} above start-up |"
+    echo "${MEASURE_RULE}---:|"
+    row objects "$n" maven validate '`mvn -B -q -o validate` (Maven start-up)'
+    row objects "$n" pgkeeper migrate '**A** pgkeeper `db:migrate` (creates them; one run)' "$base"
+    row objects "$n" pgkeeper status '**A** pgkeeper `db:status` (one run)' "$base"
+    row objects "$n" pgkeeper diff '**A** pgkeeper `db:diff` against an empty shadow database (one run)' "$base"
+    row objects "$n" pgkeeper backup '**A** pgkeeper `db:backup`' "$base"
+    row objects "$n" pg_dump custom '**B** `pg_dump -Fc`'
+    row objects "$n" pgkeeper restore '**A** pgkeeper `db:restore` into an empty database' "$base"
+    row objects "$n" pg_restore single-transaction '**B** `pg_restore --single-transaction`'
+    row objects "$n" pg_restore plain '**C** `pg_restore` (not atomic)'
+    echo
+    a=$(vals objects "$n" pgkeeper backup 7 | median)
+    d=$(vals objects "$n" pg_dump custom 7 | median)
+    r=$(vals objects "$n" pgkeeper restore 7 | median)
+    p=$(vals objects "$n" pg_restore plain 7 | median)
+    s=$(size_bytes "pgkeeper db:backup $n objects")
+    f=$(size_bytes "pg_dump -Fc $n objects")
+    echo "- db:backup / \`pg_dump -Fc\`, whole Maven process: **$(ratio "${a:-}" "${d:-}")** (target ≤ 1.5)."
+    echo "- Archive / \`pg_dump -Fc\` size: **$(ratio "${s:-}" "${f:-}")** ($s / $f bytes; target ≤ 1.2)."
+    echo "- db:restore / plain \`pg_restore\`: **$(ratio "${r:-}" "${p:-}")** (target ≤ 1.0); \`pg_restore --single-transaction\`: $(runs objects "$n" pg_restore single-transaction) runs succeeded."
+    if [[ -f $OUT/sizes.csv ]]; then
+      awk -F, -v n="$n" '$1 == "objects-check" && $2 ~ "-" n "$" { split($2, w, "-"); printf "- Tables/rows restored by %s: %s (source %s).\n", w[1], $3, $4 }' "$OUT/sizes.csv"
+    fi
+    echo
+  done
+fi
+
 if [[ -s $OUT/profile.md ]]; then
   echo "### Where the time goes (one run each, with Maven's log timestamps)"
   echo

@@ -5,7 +5,9 @@
 #   bench/run.sh                      everything (about 8-10 minutes on 2 cores)
 #   bench/run.sh --only 500           one part; a comma-separated list of: 500, curve, 10k, profile,
 #                                     backup, restore, validate (the data parts; see bench/data.sh),
-#                                     schema (1,000 tables; see bench/schema.sh)
+#                                     schema (1,000 tables; see bench/schema.sh), objects
+#                                     (2,000 and 5,000 small tables on default server settings;
+#                                     see bench/objects.sh)
 #   bench/run.sh --runs 7 --runs-10k 5 --runs-data 3 --cap 300 --curve "1000 2000 4000"
 #   bench/run.sh --shared-repo        use ~/.m2 itself instead of a copy of it (see below)
 #
@@ -20,7 +22,7 @@ ROOT=$(dirname "$HERE")
 source "$HERE/lib.sh"
 
 OUT=${BENCH_OUT:-$ROOT/target/bench}
-ONLY=500,curve,10k,profile,backup,restore,validate,schema
+ONLY=500,curve,10k,profile,backup,restore,validate,schema,objects
 RUNS=5
 RUNS_DATA=3
 RUNS_10K=5
@@ -33,7 +35,7 @@ FLYWAY_VERSION=10.22.0
 PGJDBC_VERSION=42.7.8
 HELP_VERSION=3.5.2
 
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -60,6 +62,8 @@ CSV=$OUT/results.csv
 source "$HERE/data.sh"
 # shellcheck source=bench/schema.sh
 source "$HERE/schema.sh"
+# shellcheck source=bench/objects.sh
+source "$HERE/objects.sh"
 
 # ---------------------------------------------------------------- preflight
 
@@ -132,7 +136,7 @@ export PGOPTIONS='-c client_min_messages=warning'
   echo "maven: $(mvn -v 2>/dev/null | head -n 1 | sed 's/\x1b\[[0-9;]*m//g')"
   echo "MAVEN_OPTS: ${MAVEN_OPTS:-(unset)}"
   echo "postgresql: $PG_SERVER_VERSION"
-  echo "server: data directory on $PG_FILESYSTEM ($PG_ROOT), fsync=off, max_locks_per_transaction=256, max_connections=50, 127.0.0.1, scram-sha-256 over TCP, otherwise initdb defaults"
+  echo "server: data directory on $PG_FILESYSTEM ($PG_ROOT), fsync=off, $PG_SERVER_SETTINGS (the objects part: initdb defaults), 127.0.0.1, scram-sha-256 over TCP, otherwise initdb defaults"
   echo "local repository: ${BENCH_REPO:-$M2}"
   echo "pgkeeper: $PGKEEPER_VERSION (jar sha256 $PLUGIN_SHA_START..., built $PLUGIN_BUILT), work tree at git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo ' + uncommitted src changes')"
   echo "flyway: flyway-maven-plugin $FLYWAY_VERSION + flyway-database-postgresql $FLYWAY_VERSION"
@@ -333,6 +337,7 @@ wants backup && bench_backup
 wants restore && bench_restore
 wants validate && bench_validate
 wants schema && bench_schema
+wants objects && bench_objects
 
 PLUGIN_SHA_END=$(plugin_sha)
 if [[ $PLUGIN_SHA_END != "$PLUGIN_SHA_START" ]]; then
