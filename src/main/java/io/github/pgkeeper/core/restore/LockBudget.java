@@ -86,7 +86,7 @@ record LockBudget(int maxLocks, int slots, int heldByOthers, double factor) {
 
   /** Whether {@code need} cannot fit in one transaction even as the lock table grows the most. */
   boolean clearlyExceeded(int need) {
-    return need > (int) (MAX_MEASURED * nominal()) - heldByOthers;
+    return need > (int) (Math.max(MAX_MEASURED, factor) * nominal()) - heldByOthers;
   }
 
   /** The setting with which {@code need} fits this budget. */
