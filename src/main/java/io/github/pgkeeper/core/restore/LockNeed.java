@@ -41,13 +41,15 @@ final class LockNeed {
   }
 
   /**
-   * Entries a post-data object takes in a transaction of its own, after its table's: its index, and
-   * a lock on each table it alters.
+   * Entries an object takes in a transaction of a staged restore, which may come after its table's:
+   * its own, and a lock on the table it alters (a column's default, an index, a trigger; a foreign
+   * key locks two tables).
    */
   static int afterward(SchemaObject object) {
     return switch (object.kind()) {
       case INDEX, CONSTRAINT, FOREIGN_KEY -> 2;
       case PUBLICATION -> 0;
+      case DEFAULT, SEQUENCE_OWNED_BY, CHECK_CONSTRAINT -> 1;
       default -> object.section() == Section.POST_DATA ? 1 : creating(object);
     };
   }

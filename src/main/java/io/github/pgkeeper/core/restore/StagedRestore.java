@@ -144,7 +144,7 @@ final class StagedRestore {
       }
     }
     List<List<SchemaObject>> pre =
-        slices(model.objects(Section.PRE_DATA), LockNeed::creating, perTransaction);
+        slices(model.objects(Section.PRE_DATA), LockNeed::afterward, perTransaction);
     for (int i = 0; i < pre.size(); i++) {
       List<SchemaObject> slice = pre.get(i);
       String what =
