@@ -36,12 +36,22 @@ final class Finishing {
       boolean subset,
       Logger log)
       throws SQLException {
+    setSequences(connection, sequencesFor(header, selected, subset), log);
+  }
+
+  /** The sequences a restore sets: all, or for a subset those its tables own. */
+  static List<SequenceInfo> sequencesFor(
+      ArchiveHeader header, List<TableInfo> selected, boolean subset) {
     Set<String> restored = new HashSet<>();
     selected.forEach(t -> restored.add(t.displayName()));
-    List<SequenceInfo> sequences =
-        header.sequences().stream()
-            .filter(s -> !subset || (s.ownedBy() != null && restored.contains(owner(s))))
-            .toList();
+    return header.sequences().stream()
+        .filter(s -> !subset || (s.ownedBy() != null && restored.contains(owner(s))))
+        .toList();
+  }
+
+  /** Sets these sequences to their recorded state. */
+  static void setSequences(Connection connection, List<SequenceInfo> sequences, Logger log)
+      throws SQLException {
     if (sequences.isEmpty()) {
       return;
     }
@@ -81,8 +91,14 @@ final class Finishing {
 
   static void refreshViews(Connection connection, ArchiveHeader header, Logger log)
       throws SQLException {
+    refreshViews(connection, header.materializedViews(), log);
+  }
+
+  /** Refreshes those of {@code views} that were populated. */
+  static void refreshViews(Connection connection, List<MaterializedViewInfo> views, Logger log)
+      throws SQLException {
     try (Statement statement = connection.createStatement()) {
-      for (MaterializedViewInfo view : header.materializedViews()) {
+      for (MaterializedViewInfo view : views) {
         if (!view.populated()) {
           continue;
         }

@@ -14,14 +14,12 @@ import io.github.pgkeeper.core.archive.TableTotals;
 import io.github.pgkeeper.core.backup.TableGlobs;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import io.github.pgkeeper.core.jdbc.Connections;
-import io.github.pgkeeper.core.jdbc.SessionSettings;
 import io.github.pgkeeper.core.migration.HistoryTable;
 import io.github.pgkeeper.core.migration.MigrationLock;
 import io.github.pgkeeper.core.restore.TargetCatalog.Target;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -29,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -53,16 +52,25 @@ import java.util.stream.Collectors;
  * not undone by a rollback); then one commit, and ANALYZE.
  */
 public final class Restore {
-  private static final String REPLICA_ROLE_DENIED = "42501";
   static final String ROLLED_BACK =
       " The restore was rolled back: the database is as it was before.";
 
   private final RestoreConfig config;
   private final Logger log;
+  private final double lockFactor;
 
   public Restore(RestoreConfig config, Logger log) {
+    this(config, log, LockBudget.FACTOR);
+  }
+
+  /**
+   * @param lockFactor how far the server's lock table is counted on to grow beyond its nominal
+   *     size; a test sets more than it does to make the restore run out of it
+   */
+  Restore(RestoreConfig config, Logger log, double lockFactor) {
     this.config = config;
     this.log = log;
+    this.lockFactor = lockFactor;
   }
 
   public RestoreResult run() {
@@ -88,16 +96,7 @@ public final class Restore {
       RestoreResult result;
       // Held from before the first check to after the commit: what is compared stays true.
       try (MigrationLock lock = migrationLock()) {
-        try {
-          result = attempt(lock, reader, schema, selected, true, start);
-        } catch (BinaryCopyStream.Unconvertible e) {
-          log.warn(
-              "Binary COPY cannot encode "
-                  + e.getMessage()
-                  + ". The transaction was rolled back; restoring again, with every table loaded"
-                  + " as COPY text.");
-          result = attempt(lock, reader, schema, selected, false, start);
-        }
+        result = inBudget(lock, reader, schema, selected, start);
       }
       summarize(result, Duration.ofNanos(System.nanoTime() - start));
       return result;
@@ -105,6 +104,149 @@ public final class Restore {
       throw new PgKeeperException(
           "Cannot read " + config.file() + ": " + e.getMessage(), Setting.ARCHIVE_FILE, e);
     }
+  }
+
+  /**
+   * Counts the locks the restore needs against what the server allows one transaction ({@link
+   * LockBudget}), after removing what an interrupted staged restore left, and restores: in one
+   * transaction when it fits; into an empty database beyond it, in stages ({@link StagedRestore});
+   * into a database with tables, in one transaction or not at all, since a staged load would leave
+   * it half replaced.
+   */
+  private RestoreResult inBudget(
+      MigrationLock lock,
+      ArchiveReader reader,
+      ArchivedSchema schema,
+      List<TableInfo> selected,
+      long start) {
+    ArchiveHeader header = reader.header();
+    LockBudget budget;
+    boolean empty;
+    int need;
+    try (Connection probe = Connections.open(config.connection())) {
+      budget = LockBudget.measure(probe, lockFactor);
+      Optional<RestoreMarker> interrupted = RestoreMarker.find(probe, config);
+      if (interrupted.isPresent()) {
+        RestoreMarker marker = interrupted.get();
+        log.warn(
+            "Found "
+                + marker.table()
+                + ": a staged restore ("
+                + marker.describe(probe)
+                + ") did not finish. Removing what it created before restoring.");
+        String removed = marker.cleanUp(config.connection(), budget.perTransaction(), log);
+        log.warn("Removed what the interrupted staged restore had created: " + removed + ".");
+      }
+      empty = schema != null && SchemaState.needsRebuild(probe, header, config, true, Logger.NONE);
+      need =
+          empty
+              ? LockNeed.emptyTarget(schema.model())
+              : LockNeed.existingTarget(probe, selected, header);
+    } catch (SQLException e) {
+      throw new PgKeeperException(
+          "Cannot count the locks the restore needs: " + ConnectionConfig.mask(e.getMessage()),
+          null,
+          e);
+    }
+    String numbers = budget.describe(need);
+    if (empty && need > budget.available()) {
+      log.info("Restoring in stages into the empty database: it needs " + numbers + ".");
+      return staged(lock, reader, schema, selected, budget, numbers, start);
+    }
+    if (!empty && budget.clearlyExceeded(need)) {
+      throw tooManyLocks(budget, need, "Nothing was changed.");
+    }
+    if (need > budget.available()) {
+      log.warn(
+          "Restoring in one transaction, which may run out of the server's lock table: it needs "
+              + numbers
+              + ". The target holds tables, so the restore stays atomic.");
+    } else {
+      log.info("Restoring in one transaction: it needs " + numbers + ".");
+    }
+    try {
+      return atomic(lock, reader, schema, selected, start);
+    } catch (PgKeeperException e) {
+      if (!LockBudget.outOfLocks(e)) {
+        throw e;
+      }
+      if (!empty) {
+        throw tooManyLocks(budget, need, ROLLED_BACK.trim());
+      }
+      log.warn(
+          "The server's lock table ran full (out of shared memory, SQLSTATE 53200) and the"
+              + " transaction was rolled back: restoring in stages instead.");
+      return staged(lock, reader, schema, selected, budget, numbers, start);
+    }
+  }
+
+  /** One transaction; again with every table as COPY text when binary COPY cannot encode one. */
+  private RestoreResult atomic(
+      MigrationLock lock,
+      ArchiveReader reader,
+      ArchivedSchema schema,
+      List<TableInfo> selected,
+      long start) {
+    try {
+      return attempt(lock, reader, schema, selected, true, start);
+    } catch (BinaryCopyStream.Unconvertible e) {
+      log.warn(
+          "Binary COPY cannot encode "
+              + e.getMessage()
+              + ". The transaction was rolled back; restoring again, with every table loaded"
+              + " as COPY text.");
+      return attempt(lock, reader, schema, selected, false, start);
+    }
+  }
+
+  private RestoreResult staged(
+      MigrationLock lock,
+      ArchiveReader reader,
+      ArchivedSchema schema,
+      List<TableInfo> selected,
+      LockBudget budget,
+      String numbers,
+      long start) {
+    ArchiveHeader header = reader.header();
+    String plan =
+        String.format(
+            Locale.ROOT,
+            "%s (database %s, taken %s): %d object(s) of its schema, %d table(s) loaded, in"
+                + " stages of at most %,d locks, since it needs %s",
+            config.file(),
+            header.database(),
+            header.createdAt(),
+            schema.model().objects().size(),
+            selected.size(),
+            budget.perTransaction(),
+            numbers);
+    log.info(
+        String.format(
+            Locale.ROOT,
+            "Each stage takes at most %,d locks and commits. What they create is listed in the"
+                + " table %s_restore of schema %s until the end; a failure removes it again, and"
+                + " after a killed run the next db:restore removes it first.",
+            budget.perTransaction(),
+            config.historyTable(),
+            config.historySchema()));
+    return new StagedRestore(config, reader, schema, selected, budget, log).run(lock, plan, start);
+  }
+
+  /** A restore into a database with tables that needs more locks than the server has. */
+  private static PgKeeperException tooManyLocks(LockBudget budget, int need, String outcome) {
+    int value = budget.maxLocksFor(need);
+    return new PgKeeperException(
+        "The restore needs "
+            + budget.describe(need)
+            + ". The target holds tables, so it is restored in one transaction or not at all (a"
+            + " staged restore would leave it half replaced if it failed). "
+            + outcome
+            + " Raise the server's lock table: max_locks_per_transaction = "
+            + value
+            + " in postgresql.conf (or ALTER SYSTEM SET max_locks_per_transaction = "
+            + value
+            + "), then restart the server and restore again; or restore into an empty database,"
+            + " which is restored in stages.");
   }
 
   /**
@@ -249,7 +391,7 @@ public final class Restore {
     void restore() throws SQLException {
       int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
       step("preparing the session");
-      transactionSettings(serverMajor);
+      RestoreSession.transactionSettings(connection, config, serverMajor);
       step("comparing the migration histories");
       HistoryTable history = new HistoryTable(config.historySchema(), config.historyTable());
       if (SchemaState.needsRebuild(connection, header, config, schema != null, log)) {
@@ -263,7 +405,7 @@ public final class Restore {
           rebuiltFrom = RestoreConfig.SchemaSource.MIGRATIONS;
         }
       }
-      loadSettings();
+      sessionRowSecurity = RestoreSession.loadSettings(connection, config);
       TableChecks checks =
           new TableChecks(
               connection, config, selected, rebuiltFrom, header.hasSchema(), this::step, log);
@@ -348,60 +490,6 @@ public final class Restore {
       // comes after it.
       step("setting sequences");
       Finishing.setSequences(connection, header, selected, !config.tables().isEmpty(), log);
-    }
-
-    /** Settings for this transaction only: no timeout cuts a long load short. */
-    private void transactionSettings(int serverMajor) throws SQLException {
-      SessionSettings.lockTimeout(connection, config.lockTimeout(), true);
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("SET LOCAL statement_timeout = 0");
-        statement.execute("SET LOCAL idle_in_transaction_session_timeout = 0");
-        if (serverMajor >= 14) {
-          // A killed client is noticed within a second even during a long index build, and its
-          // transaction rolled back at once.
-          statement.execute("SET LOCAL client_connection_check_interval = '1s'");
-        }
-        if (serverMajor >= 17) {
-          statement.execute("SET LOCAL transaction_timeout = 0");
-        }
-      }
-    }
-
-    /** As the backup wrote the text, and fully qualified names in the definitions recorded. */
-    private void loadSettings() throws SQLException {
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("SET LOCAL search_path = ''");
-        statement.execute("SET LOCAL DateStyle = ISO");
-        statement.execute("SET LOCAL IntervalStyle = postgres");
-        // Index builds and foreign-key validation sort in memory when they can.
-        statement.execute(
-            "SELECT set_config('maintenance_work_mem', '256MB', true)"
-                + " WHERE pg_size_bytes(current_setting('maintenance_work_mem'))"
-                + " < 256 * 1024 * 1024");
-        statement.execute("SET CONSTRAINTS ALL DEFERRED");
-        // A policy that still applies fails the statement instead of hiding rows from a check.
-        try (ResultSet current = statement.executeQuery("SHOW row_security")) {
-          current.next();
-          sessionRowSecurity = current.getString(1);
-        }
-        statement.execute("SET LOCAL row_security = off");
-        if (config.replicaRole()) {
-          try {
-            statement.execute("SET LOCAL session_replication_role = replica");
-          } catch (SQLException e) {
-            if (REPLICA_ROLE_DENIED.equals(e.getSQLState())) {
-              throw new PgKeeperException(
-                  "replicaRole needs a superuser (session_replication_role = replica): "
-                      + e.getMessage()
-                      + ". Turn it off: the restore handles foreign keys without it."
-                      + ROLLED_BACK,
-                  Setting.RESTORE_REPLICA_ROLE,
-                  e);
-            }
-            throw e;
-          }
-        }
-      }
     }
 
     /** One TRUNCATE, no CASCADE: in this transaction, so COPY can FREEZE. */

@@ -37,10 +37,12 @@ final class SchemaRoles {
    * Checks the roles, and creates the missing ones as NOLOGIN roles when {@code createRoles}: in
    * the caller's transaction, so a rollback removes them again.
    *
+   * @return the roles it created
    * @throws PgKeeperException listing every missing role and every owner that cannot be set, when
    *     there is any, before anything is written
    */
-  static void prepare(Connection connection, SchemaModel model, RestoreConfig config, Logger log)
+  static List<String> prepare(
+      Connection connection, SchemaModel model, RestoreConfig config, Logger log)
       throws SQLException {
     Set<String> needed = new TreeSet<>();
     Set<String> owners = new TreeSet<>();
@@ -107,7 +109,9 @@ final class SchemaRoles {
               + missing.size()
               + " role(s) the archive's schema names, NOLOGIN, in the restore's transaction: "
               + String.join(", ", missing));
+      return missing;
     }
+    return List.of();
   }
 
   private static PgKeeperException refusal(

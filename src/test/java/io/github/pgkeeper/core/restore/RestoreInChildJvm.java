@@ -8,7 +8,7 @@ import java.nio.file.Path;
 public final class RestoreInChildJvm {
   private RestoreInChildJvm() {}
 
-  /** Arguments: url, user, password, archive. */
+  /** Arguments: url, user, password, archive, and optionally {@code createRoles}. */
   public static void main(String[] args) {
     Logger stdout =
         new Logger() {
@@ -29,7 +29,8 @@ public final class RestoreInChildJvm {
         };
     RestoreConfig config =
         RestoreConfig.of(new ConnectionConfig(args[0], args[1], args[2]), Path.of(args[3]))
-            .withClean(true);
+            .withClean(true)
+            .withCreateRoles(args.length > 4 && args[4].equals("createRoles"));
     new Restore(config, stdout).run();
     System.out.println("DONE");
   }
