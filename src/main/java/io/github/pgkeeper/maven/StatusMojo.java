@@ -20,7 +20,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Shows every migration with its state (applied, pending, failed, applied but file missing,
  * checksum changed, out of order), when it was applied and how long it took, then a summary; and a
  * warning naming the tables and columns no migration names (drift made by hand: db:diff shows it
- * all). Publishes {@code db.currentVersion}. Changes nothing.
+ * all). Publishes {@code db.currentVersion}. Changes nothing. Fails on a database a staged
+ * db:restore has not finished (running, or killed), naming its marker and what to do.
  */
 @Mojo(name = "status", threadSafe = true)
 public class StatusMojo extends AbstractMigrationMojo {

@@ -7,6 +7,7 @@ import io.github.pgkeeper.core.migration.AppliedMigration;
 import io.github.pgkeeper.core.migration.HistoryTable;
 import io.github.pgkeeper.core.migration.MigrationFile;
 import io.github.pgkeeper.core.migration.MigrationScanner;
+import io.github.pgkeeper.core.migration.UnfinishedRestore;
 import io.github.pgkeeper.core.migration.Version;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,6 +26,8 @@ final class HistoryReader {
   static MigrationHistory read(Connection connection, BackupConfig config, Logger log)
       throws SQLException {
     HistoryTable table = new HistoryTable(config.historySchema(), config.historyTable());
+    // A half-restored database is not what any archive held: a backup of it would not restore it.
+    UnfinishedRestore.refuse(connection, table);
     boolean exists = table.exists(connection);
     List<AppliedMigration> rows = exists ? table.read(connection) : List.of();
     if (!exists) {

@@ -3,6 +3,8 @@ package io.github.pgkeeper.core.drift;
 import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import io.github.pgkeeper.core.jdbc.Connections;
+import io.github.pgkeeper.core.migration.HistoryTable;
+import io.github.pgkeeper.core.migration.UnfinishedRestore;
 import io.github.pgkeeper.core.schema.SchemaModel;
 import io.github.pgkeeper.core.schema.SchemaReader;
 import java.sql.Connection;
@@ -32,6 +34,7 @@ record LiveSchema(
       try (Statement statement = connection.createStatement()) {
         statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
       }
+      UnfinishedRestore.refuse(connection, new HistoryTable(history[0], history[1]));
       String version;
       String user;
       String historyTable;

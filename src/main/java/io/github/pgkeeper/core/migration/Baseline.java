@@ -293,6 +293,7 @@ public final class Baseline {
     try (MigrationLock lock =
             MigrationLock.acquire(config.connection(), history, config.timeouts().lockWait(), log);
         Connection connection = Connections.open(config.connection())) {
+      UnfinishedRestore.refuse(connection, history);
       connection.setAutoCommit(false);
       refuseExistingHistory(connection);
       Plan plan = planner.plan(connection, files);

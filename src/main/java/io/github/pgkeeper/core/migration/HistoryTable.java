@@ -82,6 +82,19 @@ public final class HistoryTable {
     }
   }
 
+  /**
+   * The name of the marker a staged db:restore keeps beside this table, in its schema, while it
+   * runs: {@code pgkeeper_history_restore}. Committed first and dropped with the restore's last
+   * transaction, so a killed restore leaves it ({@link UnfinishedRestore}).
+   */
+  public String restoreMarkerName() {
+    return name + "_restore";
+  }
+
+  String schema() {
+    return schema;
+  }
+
   /** The table's name for messages, such as {@code public.pgkeeper_history}. */
   public String displayName() {
     return schema + "." + name;

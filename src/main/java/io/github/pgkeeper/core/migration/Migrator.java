@@ -48,6 +48,7 @@ public final class Migrator {
    */
   public StatusReport status(List<MigrationFile> files) {
     try (Connection connection = Connections.open(config.connection())) {
+      UnfinishedRestore.refuse(connection, history);
       List<AppliedMigration> rows = new ArrayList<>(history.read(connection));
       if (history.keepsSupabaseHistory()
           && ToolHistory.tableExists(connection, "supabase_migrations", "schema_migrations")) {
@@ -103,6 +104,7 @@ public final class Migrator {
             MigrationLock.acquire(
                 await(lockConnection, null), history, config.timeouts().lockWait(), log)) {
       lock.showWorkIn(connection);
+      UnfinishedRestore.refuse(connection, history);
       connection.setAutoCommit(false);
       if (!history.exists(connection)) {
         log.info("Creating history table " + history.displayName());
@@ -167,6 +169,7 @@ public final class Migrator {
   public String dryRun() {
     List<MigrationFile> files = discover();
     try (Connection connection = Connections.open(config.connection())) {
+      UnfinishedRestore.refuse(connection, history);
       boolean exists = history.exists(connection);
       StatusReport before = StatusReport.compare(files, history.read(connection));
       List<MigrationScript> scripts = plan(connection, before);

@@ -45,6 +45,7 @@ public final class Repair {
     try (MigrationLock lock =
             MigrationLock.acquire(config.connection(), history, config.timeouts().lockWait(), log);
         Connection connection = Connections.open(config.connection())) {
+      UnfinishedRestore.refuse(connection, history);
       connection.setAutoCommit(false);
       if (!history.exists(connection)) {
         log.info("The history table " + history.displayName() + " does not exist yet.");

@@ -46,6 +46,7 @@ public final class Rollback {
             MigrationLock.acquire(config.connection(), history, config.timeouts().lockWait(), log);
         Connection connection = Connections.open(config.connection())) {
       lock.showWorkIn(connection);
+      UnfinishedRestore.refuse(connection, history);
       List<Step> steps = plan(connection, count);
       MigrationRunner runner =
           new MigrationRunner(
@@ -74,6 +75,7 @@ public final class Rollback {
   /** The SQL a rollback of {@code count} migrations would run, with its transaction boundaries. */
   public String dryRun(int count) {
     try (Connection connection = Connections.open(config.connection())) {
+      UnfinishedRestore.refuse(connection, history);
       StringBuilder sql = new StringBuilder(DryRun.HEADER);
       for (Step step : plan(connection, count)) {
         sql.append(DryRun.undo(step, history, config.timeouts()));

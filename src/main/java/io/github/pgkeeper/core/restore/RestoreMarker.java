@@ -4,6 +4,7 @@ import io.github.pgkeeper.core.Logger;
 import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import io.github.pgkeeper.core.jdbc.Connections;
+import io.github.pgkeeper.core.migration.HistoryTable;
 import io.github.pgkeeper.core.schema.SchemaObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,7 +53,8 @@ final class RestoreMarker {
   private static String tableName(Connection connection, RestoreConfig config) throws SQLException {
     try (PreparedStatement query = connection.prepareStatement("SELECT format('%I.%I', ?, ?)")) {
       query.setString(1, config.historySchema());
-      query.setString(2, config.historyTable() + "_restore");
+      query.setString(
+          2, new HistoryTable(config.historySchema(), config.historyTable()).restoreMarkerName());
       try (ResultSet row = query.executeQuery()) {
         row.next();
         return row.getString(1);
