@@ -169,12 +169,30 @@ public final class ArchiveReader implements Closeable {
     try (TarFile tar = new TarFile(file)) {
       return new ArrayList<>(tar.getEntries());
     } catch (IOException | RuntimeException e) {
+      if (endsInsideABlock(file)) {
+        throw corrupt(
+            file,
+            "is truncated ("
+                + e.getMessage()
+                + "): it ends inside a 512-byte tar block, so the backup that wrote it did not"
+                + " finish or the file was cut short. Do not rely on it; take a new backup",
+            e);
+      }
       throw corrupt(
           file,
           "is not a readable tar archive ("
               + e.getMessage()
               + "): it is truncated, damaged, or not a pgkeeper backup",
           e);
+    }
+  }
+
+  /** A tar file is whole 512-byte blocks: one that is not was cut short. */
+  private static boolean endsInsideABlock(Path file) {
+    try {
+      return Files.size(file) % 512 != 0;
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -14,8 +14,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 /**
  * Checks an archive offline, reading every byte: the header comes first and the manifest last,
  * every entry is listed in the manifest with its size and SHA-256, every data part decompresses to
- * the size and row count the manifest records, and every table whose data is included has all its
- * parts. Reports every problem at once, each naming its entry.
+ * the size and row count the manifest records (for a packed part, each of its tables' ranges too),
+ * and every table whose data is included has all its parts, or exactly one range of a packed part.
+ * Reports every problem at once, each naming its entry.
  */
 public final class ArchiveVerifier {
   private static final int MAX_REPORTED = 20;
