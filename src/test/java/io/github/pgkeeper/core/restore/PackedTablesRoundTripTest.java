@@ -108,7 +108,7 @@ class PackedTablesRoundTripTest extends RestoreTestCase {
   }
 
   @Test
-  void aDamagedPackedPartFailsTheRestoreNamingTheTableBeingLoaded() throws Exception {
+  void aDamagedPackedPartFailsTheRestoreNamingItsTables() throws Exception {
     Path archive = packedBackup();
     String part = ArchiveDamage.partOf(archive, "small_9");
     assertTrue(part.startsWith("data/packed/"), part);
@@ -118,11 +118,10 @@ class PackedTablesRoundTripTest extends RestoreTestCase {
     ArchiveCorruptException refused =
         assertThrows(ArchiveCorruptException.class, () -> restore(restoreConfig(fresh, damaged)));
 
+    // The table being loaded when the part turned out damaged is named first (which one that is
+    // depends on the load order), then the part's other tables.
     assertTrue(
-        refused
-            .getMessage()
-            .matches(
-                "(?s).*entry " + part + ", which holds the rows of tables public\\.small_\\d+.*"),
+        refused.getMessage().contains("entry " + part + ", which holds the rows of tables public."),
         refused.getMessage());
     assertTrue(refused.getMessage().contains("rolled back"), refused.getMessage());
     assertEquals(List.of(), Sql.tables(fresh));
