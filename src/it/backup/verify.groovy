@@ -8,13 +8,18 @@ def archive = archives[0]
 assert archive.name ==~ /postgres-\d{8}T\d{6}Z\.tar/ : archive.name
 assert !backups.list().any { it.endsWith('.incomplete') }
 
-// Standard tools read it: tar lists header first, the parts, then the manifest and its checksum.
+// Standard tools read it: tar lists header first, the schema, the parts, then the manifest and its
+// checksum. The two small tables share a packed part; the manifest gives each one's range of it.
 def listing = ['tar', '-tvf', archive.path].execute().text
 def names = listing.readLines().collect { it.split(/\s+/)[-1] }
 assert names.first() == 'header.json'
+assert names[1] == 'schema.sql.zst'
 assert names[-2..-1] == ['manifest.json', 'manifest.sha256']
-assert names.any { it ==~ /data\/\d{4}-public\.customers\/000001\.copy\.zst/ }
-assert names.any { it ==~ /data\/\d{4}-public\.orders\/000001\.copy\.zst/ }
+assert names.contains('data/packed/000001.copy.zst') : names
+def manifest = new groovy.json.JsonSlurper().parseText(['tar', '-xOf', archive.path, 'manifest.json'].execute().text)
+def packed = manifest.entries.findAll { it.ranges }.collectMany { it.ranges*.table }
+assert packed.any { it ==~ /\d{4}-public\.customers/ } : packed
+assert packed.any { it ==~ /\d{4}-public\.orders/ } : packed
 assert !names.any { it.contains('sessions') } : 'excludeData keeps no rows'
 assert !names.any { it.contains('pgkeeper_history') } : 'the history goes into the header'
 assert listing.readLines().every { it.startsWith('-rw-------') }

@@ -1,8 +1,8 @@
 package io.github.pgkeeper.core.archive;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -13,24 +13,41 @@ import java.nio.charset.StandardCharsets;
 public final class ArchiveFormat {
   /**
    * Raised when the layout changes in a way an older reader cannot follow. 2: the schema as SQL
-   * ({@link #SCHEMA}) right after the header.
+   * ({@link #SCHEMA}) right after the header. 3: small tables packed together ({@link
+   * #PACKED_FOLDER}), the schema entry compressed ({@link #schemaEntry}), compact JSON.
    */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   /** The first version whose archives store their schema as {@link #SCHEMA}. */
   public static final int FIRST_VERSION_WITH_SCHEMA = 2;
+
+  /**
+   * The first version whose schema entry is compressed with the archive's codec ({@link
+   * #schemaEntry}) and whose small tables may share packed parts ({@link #PACKED_FOLDER}).
+   */
+  public static final int FIRST_VERSION_WITH_PACKED_PARTS = 3;
 
   public static final String TOOL = "pgkeeper";
   public static final String HEADER = "header.json";
   public static final String MANIFEST = "manifest.json";
 
-  /** The schema as SQL that recreates it, right after the header (format 2 and later). */
+  /**
+   * The schema as SQL that recreates it, right after the header: the entry's name in format 2; in
+   * format 3 and later followed by the codec's suffix ({@link #schemaEntry}).
+   */
   public static final String SCHEMA = "schema.sql";
 
   /** {@code sha256sum} format: {@code <hex> manifest.json}. */
   public static final String MANIFEST_CHECKSUM = "manifest.sha256";
 
   public static final String DATA_FOLDER = "data/";
+
+  /**
+   * Format 3 and later: parts that hold the COPY text of several small tables, one after the other,
+   * each table's range recorded in the manifest ({@link PackedRange}). Table ids start with digits,
+   * so no table's folder has this name.
+   */
+  public static final String PACKED_FOLDER = DATA_FOLDER + "packed/";
 
   /**
    * The last entry of a backup that failed while writing to standard output, a pipe or a device:
@@ -48,9 +65,14 @@ public final class ArchiveFormat {
    */
   public static final int PARTS_PER_SLICE = 1_000_000;
 
+  /**
+   * Compact JSON without null fields (format 3): at thousands of tables the indentation and the
+   * nulls were a third of the header. A missing field reads back as null, so nothing is lost; jq
+   * prints it indented.
+   */
   private static final ObjectMapper JSON =
       new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
+          .setSerializationInclusion(JsonInclude.Include.NON_NULL)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private ArchiveFormat() {}
@@ -71,6 +93,23 @@ public final class ArchiveFormat {
   /** {@code data/<tableId>/<part, 6 digits>.copy<codec suffix>}. */
   public static String partName(String tableId, int part, Codec codec) {
     return DATA_FOLDER + tableId + "/" + String.format("%06d", part) + ".copy" + codec.suffix();
+  }
+
+  /**
+   * {@code data/packed/<number, 6 digits>.copy<codec suffix>}: the packed parts are numbered from
+   * 1.
+   */
+  public static String packedPartName(int number, Codec codec) {
+    return PACKED_FOLDER + String.format("%06d", number) + ".copy" + codec.suffix();
+  }
+
+  /**
+   * The schema entry's name in an archive of format {@code formatVersion}: {@code schema.sql} in
+   * format 2; in format 3 and later compressed like the data, {@code schema.sql.zst} (or {@code
+   * .gz}, or {@code schema.sql} without compression).
+   */
+  public static String schemaEntry(int formatVersion, Codec codec) {
+    return formatVersion >= FIRST_VERSION_WITH_PACKED_PARTS ? SCHEMA + codec.suffix() : SCHEMA;
   }
 
   /**

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,12 @@ import org.apache.commons.compress.archivers.tar.TarFile;
 public final class ArchiveReader implements Closeable {
   private static final int READ_BUFFER = 256 * 1024;
 
+  /**
+   * Packed parts kept decompressed: a restore loads tables in load order, which is the order they
+   * were packed in by each COPY worker, so a few parts (one per worker) serve every table.
+   */
+  private static final int PACKED_CACHE = 8;
+
   private final Path file;
   private final FileChannel channel;
   private final List<TarArchiveEntry> tarEntries;
@@ -44,6 +52,18 @@ public final class ArchiveReader implements Closeable {
 
   private final Manifest manifest;
   private final Codec codec;
+
+  /** Each table's pieces of COPY text, in part order. */
+  private final Map<String, List<TablePiece>> pieces;
+
+  /** Checked, decompressed packed parts by entry name, least recently used first. */
+  private final Map<String, byte[]> packedTexts =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+          return size() > PACKED_CACHE;
+        }
+      };
 
   /** The parsed schema entry, once read; null until then. */
   private Optional<SchemaModel> schemaModel;
@@ -62,6 +82,26 @@ public final class ArchiveReader implements Closeable {
     this.header = header;
     this.manifest = manifest;
     this.codec = header.codec();
+    this.pieces = indexPieces(manifest);
+  }
+
+  private static Map<String, List<TablePiece>> indexPieces(Manifest manifest) {
+    Map<String, List<TablePiece>> pieces = new HashMap<>();
+    for (ManifestEntry entry : manifest.entries()) {
+      if (entry.isPacked()) {
+        for (PackedRange range : entry.ranges()) {
+          pieces
+              .computeIfAbsent(range.table(), t -> new ArrayList<>())
+              .add(TablePiece.range(entry, range));
+        }
+      } else if (entry.isDataPart()) {
+        pieces
+            .computeIfAbsent(entry.table(), t -> new ArrayList<>())
+            .add(TablePiece.ownPart(entry));
+      }
+    }
+    pieces.values().forEach(list -> list.sort(Comparator.comparingInt(TablePiece::part)));
+    return pieces;
   }
 
   /**
@@ -129,12 +169,30 @@ public final class ArchiveReader implements Closeable {
     try (TarFile tar = new TarFile(file)) {
       return new ArrayList<>(tar.getEntries());
     } catch (IOException | RuntimeException e) {
+      if (endsInsideABlock(file)) {
+        throw corrupt(
+            file,
+            "is truncated ("
+                + e.getMessage()
+                + "): it ends inside a 512-byte tar block, so the backup that wrote it did not"
+                + " finish or the file was cut short. Do not rely on it; take a new backup",
+            e);
+      }
       throw corrupt(
           file,
           "is not a readable tar archive ("
               + e.getMessage()
               + "): it is truncated, damaged, or not a pgkeeper backup",
           e);
+    }
+  }
+
+  /** A tar file is whole 512-byte blocks: one that is not was cut short. */
+  private static boolean endsInsideABlock(Path file) {
+    try {
+      return Files.size(file) % 512 != 0;
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -177,6 +235,16 @@ public final class ArchiveReader implements Closeable {
                 + missing
                 + ": it was not written by pgkeeper, or it was altered");
       }
+      String tiling = entry.isPacked() ? PackedPart.tilingProblem(entry) : null;
+      if (tiling != null) {
+        throw corrupt(
+            file,
+            "has a packed part "
+                + entry.name()
+                + " that "
+                + tiling
+                + " (in its manifest): it was not written by pgkeeper, or it was altered");
+      }
     }
     return manifest;
   }
@@ -196,10 +264,10 @@ public final class ArchiveReader implements Closeable {
       return "sha256";
     }
     if (!entry.isDataPart()) {
-      return null;
+      return entry.isEncoded() && entry.rawBytes() < 0 ? "rawBytes" : null;
     }
-    if (entry.part() == null || entry.part() < 1) {
-      return "part";
+    if (entry.isPacked() ? entry.table() != null : entry.part() == null || entry.part() < 1) {
+      return entry.isPacked() ? "table (a packed part has ranges instead)" : "part";
     }
     if (entry.rawBytes() == null || entry.rawBytes() < 0) {
       return "rawBytes";
@@ -255,8 +323,9 @@ public final class ArchiveReader implements Closeable {
       return Optional.empty();
     }
     String name = header.schema().entry();
-    if (!ArchiveFormat.SCHEMA.equals(name)) {
-      throw corrupt(file, "names its schema entry " + name + " instead of " + ArchiveFormat.SCHEMA);
+    String expected = ArchiveFormat.schemaEntry(header.formatVersion(), codec);
+    if (!expected.equals(name)) {
+      throw corrupt(file, "names its schema entry " + name + " instead of " + expected);
     }
     TarArchiveEntry entry = byName.get(name);
     ManifestEntry listed = manifest.entry(name).orElse(null);
@@ -267,23 +336,19 @@ public final class ArchiveReader implements Closeable {
               + name
               + (entry == null ? ", which its header announces" : " in its manifest"));
     }
+    boolean compressed = header.formatVersion() >= ArchiveFormat.FIRST_VERSION_WITH_PACKED_PARTS;
+    if (compressed != listed.isEncoded()) {
+      throw corrupt(
+          file,
+          "has a manifest entry "
+              + name
+              + (compressed ? " without" : " with")
+              + " the rawBytes of format "
+              + header.formatVersion()
+              + ": it was not written by pgkeeper, or it was altered");
+    }
     try {
-      byte[] bytes = readAll(channel, file, entry);
-      String actual = Sha256.hex(bytes, 0, bytes.length);
-      if (bytes.length != listed.size() || !actual.equals(listed.sha256())) {
-        throw corrupt(
-            file,
-            "has a damaged "
-                + name
-                + ": "
-                + bytes.length
-                + " bytes with SHA-256 "
-                + actual
-                + " where the manifest records "
-                + listed.size()
-                + " bytes with "
-                + listed.sha256());
-      }
+      byte[] bytes = CheckedPart.readWhole(this, listed);
       return Optional.of(
           StandardCharsets.UTF_8
               .newDecoder()
@@ -291,10 +356,10 @@ public final class ArchiveReader implements Closeable {
               .onUnmappableCharacter(CodingErrorAction.REPORT)
               .decode(ByteBuffer.wrap(bytes))
               .toString());
+    } catch (CheckedPart.Damaged e) {
+      throw corrupt(file, "has a damaged " + name + ": it " + e.getMessage(), e);
     } catch (CharacterCodingException e) {
       throw corrupt(file, "has a " + name + " that is not UTF-8 text", e);
-    } catch (IOException e) {
-      throw corrupt(file, "cannot be read: " + e.getMessage(), e);
     }
   }
 
@@ -366,7 +431,40 @@ public final class ArchiveReader implements Closeable {
     if (!table.dataIncluded()) {
       throw new IllegalArgumentException(table.displayName() + " has no data in " + file);
     }
-    return new TableDataStream(this, manifest.parts(tableId));
+    return new TableDataStream(this, table, pieces(tableId));
+  }
+
+  /** A table's pieces of COPY text, in part order: its own parts, or its range of a packed part. */
+  List<TablePiece> pieces(String tableId) {
+    return pieces.getOrDefault(tableId, List.of());
+  }
+
+  /**
+   * A packed part's text, read whole and checked ({@link PackedPart#read}) the first time, then
+   * kept for the next tables of the part.
+   *
+   * @param tableId the table being read, named first when the part is damaged
+   * @throws ArchiveCorruptException naming the part and its tables when it is damaged
+   */
+  synchronized byte[] packedText(ManifestEntry part, String tableId) {
+    byte[] text = packedTexts.get(part.name());
+    if (text == null) {
+      try {
+        text = PackedPart.read(this, part);
+      } catch (CheckedPart.Damaged e) {
+        throw corrupt(
+            file,
+            "is damaged: entry "
+                + part.name()
+                + ", which holds the rows of "
+                + PackedPart.tables(header, part, tableId)
+                + ", "
+                + e.getMessage(),
+            e);
+      }
+      packedTexts.put(part.name(), text);
+    }
+    return text;
   }
 
   /** The content of an entry (decompressed for a data part), read through its checksum. */
@@ -375,7 +473,7 @@ public final class ArchiveReader implements Closeable {
     // twice.
     CheckedPart.Digesting digesting = new CheckedPart.Digesting(openEntry(part.name()));
     InputStream buffered = new BufferedInputStream(digesting, READ_BUFFER);
-    Codec stored = part.isDataPart() ? codec : Codec.NONE;
+    Codec stored = part.isEncoded() ? codec : Codec.NONE;
     return new CheckedPart(part, digesting, stored.decompressor(buffered));
   }
 

@@ -14,8 +14,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 /**
  * Checks an archive offline, reading every byte: the header comes first and the manifest last,
  * every entry is listed in the manifest with its size and SHA-256, every data part decompresses to
- * the size and row count the manifest records, and every table whose data is included has all its
- * parts. Reports every problem at once, each naming its entry.
+ * the size and row count the manifest records (for a packed part, each of its tables' ranges too),
+ * and every table whose data is included has all its parts, or exactly one range of a packed part.
+ * Reports every problem at once, each naming its entry.
  */
 public final class ArchiveVerifier {
   private static final int MAX_REPORTED = 20;
@@ -99,19 +100,20 @@ public final class ArchiveVerifier {
       }
       return;
     }
+    String schema = ArchiveFormat.schemaEntry(header.formatVersion(), header.codec());
     List<String> names = reader.entryNames();
-    if (names.size() < 2 || !names.get(1).equals(ArchiveFormat.SCHEMA)) {
+    if (names.size() < 2 || !names.get(1).equals(schema)) {
       problems.add(
           "entry "
-              + ArchiveFormat.SCHEMA
+              + schema
               + " is not stored right after "
               + ArchiveFormat.HEADER
-              + (names.contains(ArchiveFormat.SCHEMA) ? "" : ": it is missing"));
-      if (!names.contains(ArchiveFormat.SCHEMA)) {
+              + (names.contains(schema) ? "" : ": it is missing"));
+      if (!names.contains(schema)) {
         return;
       }
     }
-    String entry = "entry " + ArchiveFormat.SCHEMA + " ";
+    String entry = "entry " + schema + " ";
     if (problems.stream().anyMatch(p -> p.startsWith(entry))) {
       return; // damaged: reported with its checksum already
     }
@@ -188,10 +190,30 @@ public final class ArchiveVerifier {
                 + entry.size());
         continue;
       }
+      if (entry.isPacked()) {
+        checkPacked(reader, entry, problems);
+        continue;
+      }
       String problem = checkEntry(reader, entry, buffer);
       if (problem != null) {
         problems.add("entry " + entry.name() + " " + problem);
       }
+    }
+  }
+
+  /** A packed part read whole: its checksum, size, and each table's rows and row boundary. */
+  private static void checkPacked(
+      ArchiveReader reader, ManifestEntry entry, List<String> problems) {
+    try {
+      PackedPart.read(reader, entry);
+    } catch (CheckedPart.Damaged e) {
+      problems.add(
+          "entry "
+              + entry.name()
+              + ", which holds the rows of "
+              + PackedPart.tables(reader.header(), entry, null)
+              + ", "
+              + e.getMessage());
     }
   }
 
@@ -200,7 +222,7 @@ public final class ArchiveVerifier {
     try {
       CheckedPart part = reader.openPart(entry);
       long rows = 0;
-      if (entry.isDataPart()) {
+      if (entry.isEncoded()) { // decompressed to check its size; the rows of a data part counted
         for (int n; (n = readPart(part, buffer)) >= 0; ) {
           rows += DataPart.countRows(buffer, 0, n);
         }
@@ -244,32 +266,40 @@ public final class ArchiveVerifier {
         problems.add("the manifest has no totals for table " + table.displayName());
         continue;
       }
-      List<ManifestEntry> parts = manifest.parts(table.id());
+      List<TablePiece> pieces = reader.pieces(table.id());
+      if (pieces.stream().anyMatch(TablePiece::packed) && pieces.size() > 1) {
+        problems.add(
+            "table "
+                + table.displayName()
+                + " is stored more than once: in "
+                + pieces.stream().map(p -> p.entry().name()).distinct().toList());
+        continue;
+      }
       long rows = 0;
       long raw = 0;
       int previous = 0;
-      for (ManifestEntry part : parts) {
-        if (!ArchiveFormat.partFollows(previous, part.part())) {
+      for (TablePiece piece : pieces) {
+        if (!ArchiveFormat.partFollows(previous, piece.part())) {
           problems.add(
               "table "
                   + table.displayName()
                   + " misses data part "
                   + (previous + 1)
                   + " (parts are "
-                  + parts.stream().map(ManifestEntry::part).toList()
+                  + pieces.stream().map(TablePiece::part).toList()
                   + ")");
           break;
         }
-        previous = part.part();
-        rows += part.rows();
-        raw += part.rawBytes();
+        previous = piece.part();
+        rows += piece.rows();
+        raw += piece.length();
       }
-      if (parts.size() != totals.parts() || rows != totals.rows() || raw != totals.rawBytes()) {
+      if (pieces.size() != totals.parts() || rows != totals.rows() || raw != totals.rawBytes()) {
         problems.add(
             "table "
                 + table.displayName()
                 + " has "
-                + parts.size()
+                + pieces.size()
                 + " parts with "
                 + rows
                 + " rows, but the manifest's totals say "
@@ -280,13 +310,19 @@ public final class ArchiveVerifier {
       }
     }
     for (ManifestEntry entry : manifest.entries()) {
-      if (entry.isDataPart() && !dataTables.contains(entry.table())) {
-        problems.add(
-            "entry "
-                + entry.name()
-                + " belongs to table "
-                + entry.table()
-                + ", which the header does not list with data");
+      List<String> tables =
+          entry.isPacked()
+              ? entry.ranges().stream().map(PackedRange::table).toList()
+              : entry.isDataPart() ? List.of(entry.table()) : List.of();
+      for (String table : tables) {
+        if (!dataTables.contains(table)) {
+          problems.add(
+              "entry "
+                  + entry.name()
+                  + " holds rows of table "
+                  + table
+                  + ", which the header does not list with data");
+        }
       }
     }
   }

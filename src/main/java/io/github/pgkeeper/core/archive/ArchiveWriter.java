@@ -42,13 +42,20 @@ public final class ArchiveWriter implements Closeable {
   private final ArchiveOutput output;
   private final CountingOutputStream counter;
   private final TarArchiveOutputStream tar;
-  private final long modTime = Instant.now().toEpochMilli();
+
+  /**
+   * Whole seconds: a time with milliseconds costs every entry a pax header (1 KiB) to carry them.
+   */
+  private final long modTime = Instant.now().getEpochSecond() * 1000;
+
   private final List<ManifestEntry> entries = new ArrayList<>();
   private final Set<String> names = new HashSet<>();
   private ArchiveHeader header;
+  private final Map<String, TableInfo> tablesById = new HashMap<>();
   private Codec codec;
   private Manifest manifest;
   private boolean schemaWritten;
+  private int packedParts;
   private boolean entryOpen;
   private boolean closed;
 
@@ -112,19 +119,45 @@ public final class ArchiveWriter implements Closeable {
     }
     header = archiveHeader;
     codec = archiveHeader.codec();
+    archiveHeader.tables().forEach(t -> tablesById.put(t.id(), t));
     byte[] json = ArchiveFormat.toJson(archiveHeader);
     writeListedEntry(ArchiveFormat.HEADER, json);
   }
 
   /**
-   * Writes the schema entry the header announces ({@link ArchiveHeader#schema()}), as UTF-8 text;
-   * must come right after the header.
+   * Writes the schema entry the header announces ({@link ArchiveHeader#schema()}), as UTF-8 text
+   * compressed with the archive's codec ({@link ArchiveFormat#schemaEntry}); must come right after
+   * the header.
    */
   public void writeSchema(String schemaSql) throws IOException {
     if (header == null || entries.size() != 1 || !header.hasSchema()) {
       throw new IllegalStateException("the schema comes right after a header that announces it");
     }
-    writeListedEntry(header.schema().entry(), schemaSql.getBytes(StandardCharsets.UTF_8));
+    String name = ArchiveFormat.schemaEntry(header.formatVersion(), codec);
+    if (!name.equals(header.schema().entry())) {
+      throw new IllegalStateException(
+          "the header names the schema entry " + header.schema().entry() + " instead of " + name);
+    }
+    byte[] text = schemaSql.getBytes(StandardCharsets.UTF_8);
+    if (header.formatVersion() < ArchiveFormat.FIRST_VERSION_WITH_PACKED_PARTS) {
+      writeListedEntry(name, text);
+    } else {
+      // At 5,000 tables the schema's SQL was 4 MB as text, and 60 kB compressed.
+      ByteSink sink = new ByteSink(text.length / 4 + 1024);
+      try (OutputStream out = codec.compressor(sink, header.compressionLevel())) {
+        out.write(text);
+      }
+      writeEntry(name, sink.buffer(), sink.length());
+      entries.add(
+          new ManifestEntry(
+              name,
+              sink.length(),
+              Sha256.hex(sink.buffer(), 0, sink.length()),
+              null,
+              null,
+              (long) text.length,
+              null));
+    }
     schemaWritten = true;
   }
 
@@ -142,22 +175,33 @@ public final class ArchiveWriter implements Closeable {
     }
   }
 
-  /** Appends an encoded data part of a table of the header. */
+  /**
+   * Appends an encoded data part of a table of the header, or a packed part of several (numbered
+   * here, in the order written).
+   */
   public void writePart(DataPart part) throws IOException {
     if (header == null) {
       throw new IllegalStateException("write the header before any data part");
     }
     requireSchema();
-    TableInfo table =
-        header
-            .table(part.tableId())
-            .orElseThrow(() -> new IllegalArgumentException("no table " + part.tableId()));
-    if (!table.dataIncluded()) {
-      throw new IllegalArgumentException(table.displayName() + " has its data excluded");
+    if (part.isPacked()) {
+      if (header.formatVersion() < ArchiveFormat.FIRST_VERSION_WITH_PACKED_PARTS) {
+        throw new IllegalStateException(
+            "format " + header.formatVersion() + " has no packed parts");
+      }
+      part.ranges().forEach(r -> requireData(r.table()));
+    } else {
+      requireData(part.tableId());
     }
-    String name = ArchiveFormat.partName(part.tableId(), part.part(), codec);
+    String name =
+        part.isPacked()
+            ? ArchiveFormat.packedPartName(packedParts + 1, codec)
+            : ArchiveFormat.partName(part.tableId(), part.part(), codec);
     if (!names.add(name)) {
       throw new IllegalStateException("entry written twice: " + name);
+    }
+    if (part.isPacked()) {
+      packedParts++;
     }
     TarArchiveEntry entry = newEntry(name, part.storedBytes());
     entryOpen = true;
@@ -171,9 +215,20 @@ public final class ArchiveWriter implements Closeable {
             part.storedBytes(),
             part.sha256(),
             part.tableId(),
-            part.part(),
+            part.isPacked() ? null : part.part(),
             part.rawBytes(),
-            part.rows()));
+            part.rows(),
+            part.ranges()));
+  }
+
+  private void requireData(String tableId) {
+    TableInfo table = tablesById.get(tableId);
+    if (table == null) {
+      throw new IllegalArgumentException("no table " + tableId);
+    }
+    if (!table.dataIncluded()) {
+      throw new IllegalArgumentException(table.displayName() + " has its data excluded");
+    }
   }
 
   /**
@@ -203,13 +258,27 @@ public final class ArchiveWriter implements Closeable {
   private Manifest buildManifest() {
     Map<String, long[]> sums = new LinkedHashMap<>(); // rows, raw, stored, parts
     Map<String, List<Integer>> numbers = new HashMap<>();
+    Set<String> packed = new HashSet<>();
     for (TableInfo table : header.tables()) {
       if (table.dataIncluded()) {
         sums.put(table.id(), new long[4]);
       }
     }
+    long stored = 0;
     for (ManifestEntry entry : entries) {
-      if (entry.isDataPart()) {
+      if (entry.isPacked()) {
+        stored += entry.size();
+        for (PackedRange range : entry.ranges()) {
+          if (!packed.add(range.table())) {
+            throw new IllegalStateException(range.table() + " is packed twice");
+          }
+          long[] sum = sums.get(range.table());
+          sum[0] += range.rows();
+          sum[1] += range.length();
+          sum[3]++; // its stored bytes are the packed part's, shared
+        }
+      } else if (entry.isDataPart()) {
+        stored += entry.size();
         long[] sum = sums.get(entry.table());
         sum[0] += entry.rows();
         sum[1] += entry.rawBytes();
@@ -221,13 +290,15 @@ public final class ArchiveWriter implements Closeable {
     List<TableTotals> tables = new ArrayList<>();
     long rows = 0;
     long raw = 0;
-    long stored = 0;
     for (TableInfo table : header.tables()) {
       long[] sum = sums.get(table.id());
       if (sum == null) {
         continue;
       }
       List<Integer> parts = numbers.getOrDefault(table.id(), new ArrayList<>());
+      if (packed.contains(table.id()) && !parts.isEmpty()) {
+        throw new IllegalStateException(table.displayName() + " is packed and has parts");
+      }
       parts.sort(null);
       for (int i = 0, previous = 0; i < parts.size(); previous = parts.get(i++)) {
         if (!ArchiveFormat.partFollows(previous, parts.get(i))) {
@@ -239,7 +310,6 @@ public final class ArchiveWriter implements Closeable {
               table.id(), table.schema(), table.name(), sum[0], sum[1], sum[2], (int) sum[3]));
       rows += sum[0];
       raw += sum[1];
-      stored += sum[2];
     }
     return new Manifest(
         ArchiveFormat.VERSION, Instant.now().toString(), entries, tables, rows, raw, stored);

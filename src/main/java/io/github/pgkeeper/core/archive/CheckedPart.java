@@ -6,15 +6,18 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 
 /**
- * A data part being read: its decompressed COPY text, and the digest of the stored bytes under it.
- * {@link #finish} checks the stored size, the SHA-256 and the decompressed size against the
- * manifest.
+ * An entry being read: its decompressed content (a data part's COPY text), and the digest of the
+ * stored bytes under it. {@link #finish} checks the stored size, the SHA-256 and the decompressed
+ * size against the manifest.
  *
  * <p>The decompressor is never asked for more than one byte past the size the manifest records, so
  * a part that expands further (a zip bomb) is refused there, after at most that many bytes plus the
  * codec's own block, not after gigabytes.
  */
 final class CheckedPart {
+  /** The most an entry read whole may hold; more is not what a backup writes. */
+  static final long MAX_WHOLE_BYTES = 256L * 1024 * 1024;
+
   private final ManifestEntry entry;
   private final Digesting stored;
   private final InputStream content;
@@ -25,8 +28,8 @@ final class CheckedPart {
     this.entry = entry;
     this.stored = stored;
     this.content = content;
-    // Entries other than data parts are stored as they are: their content is their stored size.
-    this.limit = entry.isDataPart() ? entry.rawBytes() : entry.size();
+    // Entries not stored through the codec (the header) are their stored bytes.
+    this.limit = entry.isEncoded() ? entry.rawBytes() : entry.size();
   }
 
   ManifestEntry entry() {
@@ -69,11 +72,62 @@ final class CheckedPart {
       problem = "holds " + stored.count + " bytes where the manifest records " + entry.size();
     } else if (!Sha256.hex(stored.digest).equals(entry.sha256())) {
       problem = "does not match its SHA-256 in the manifest (its content is damaged)";
-    } else if (entry.isDataPart() && rawRead != limit) {
+    } else if (entry.isEncoded() && rawRead != limit) {
       problem = "decompresses to " + rawRead + " bytes where the manifest records " + limit;
     }
     content.close();
     return problem;
+  }
+
+  /**
+   * An entry (at most {@link #MAX_WHOLE_BYTES} once decompressed: a packed part, the schema) read
+   * whole, through its checks.
+   *
+   * @throws Damaged saying what is wrong with it (without its name)
+   */
+  static byte[] readWhole(ArchiveReader reader, ManifestEntry entry) throws Damaged {
+    long size = entry.isEncoded() ? entry.rawBytes() : entry.size();
+    if (size > MAX_WHOLE_BYTES) {
+      throw new Damaged(
+          "records " + size + " bytes, more than such an entry holds: the manifest was altered");
+    }
+    byte[] content = new byte[(int) size];
+    try {
+      CheckedPart part = reader.openPart(entry);
+      int filled = 0;
+      byte[] past = new byte[1];
+      while (true) {
+        int n =
+            filled < content.length
+                ? part.read(content, filled, content.length - filled)
+                : part.read(past, 0, 1); // the end, or more than recorded (refused there)
+        if (n < 0) {
+          break;
+        }
+        filled += n;
+      }
+      String problem = part.finish();
+      if (problem != null) {
+        throw new Damaged(problem);
+      }
+    } catch (EntryInputStream.TruncatedEntryException e) {
+      throw new Damaged("is cut short: the archive is truncated");
+    } catch (OversizedPartException e) {
+      throw new Damaged(e.getMessage());
+    } catch (Damaged e) {
+      throw e;
+    } catch (IOException e) {
+      throw new Damaged(
+          "cannot be read or decompressed (" + e.getMessage() + "): its content is damaged");
+    }
+    return content;
+  }
+
+  /** What is wrong with an entry read whole; the message is the problem, without its name. */
+  static final class Damaged extends IOException {
+    Damaged(String problem) {
+      super(problem);
+    }
   }
 
   /** A part that decompresses to more than the manifest records; the message is the problem. */

@@ -2,12 +2,14 @@ package io.github.pgkeeper.core.archive;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
  * One compressed data part, ready to be appended to an archive: a bounded slice of a table's COPY
- * text, compressed on its own. Encoding (compression and checksum) is the expensive step, so it
- * runs on the caller's thread, in parallel with other parts; {@link ArchiveWriter} only copies the
- * result.
+ * text, or the whole text of several small tables one after the other (a packed part, {@link
+ * #encodePacked}), compressed on its own. Encoding (compression and checksum) is the expensive
+ * step, so it runs on the caller's thread, in parallel with other parts; {@link ArchiveWriter} only
+ * copies the result.
  */
 public final class DataPart {
   private final String tableId;
@@ -17,16 +19,19 @@ public final class DataPart {
   private final long rawBytes;
   private final long rows;
   private final String sha256;
+  private final List<PackedRange> ranges;
 
   DataPart(
       String tableId,
       int part,
+      List<PackedRange> ranges,
       byte[] stored,
       int storedLength,
       long rawBytes,
       long rows,
       String sha256) {
     this.tableId = tableId;
+    this.ranges = ranges;
     this.part = part;
     this.stored = stored;
     this.storedLength = storedLength;
@@ -44,6 +49,44 @@ public final class DataPart {
   public static DataPart encode(
       String tableId, int part, byte[] raw, int rawLength, long rows, Codec codec, int level)
       throws IOException {
+    return encode(tableId, part, null, raw, rawLength, rows, codec, level);
+  }
+
+  /**
+   * Compresses {@code raw[0, rawLength)}, the whole COPY text of several tables one after the
+   * other, as one packed part. The writer numbers it.
+   *
+   * @param ranges each table's range of {@code raw}, in order; they must tile it exactly
+   */
+  public static DataPart encodePacked(
+      List<PackedRange> ranges, byte[] raw, int rawLength, Codec codec, int level)
+      throws IOException {
+    long next = 0;
+    long rows = 0;
+    for (PackedRange range : ranges) {
+      if (range.offset() != next || range.length() <= 0) {
+        throw new IllegalArgumentException("the ranges do not tile the packed text: " + ranges);
+      }
+      next += range.length();
+      rows += range.rows();
+    }
+    if (ranges.isEmpty() || next != rawLength) {
+      throw new IllegalArgumentException(
+          "the ranges " + ranges + " do not cover the " + rawLength + " bytes packed");
+    }
+    return encode(null, 0, List.copyOf(ranges), raw, rawLength, rows, codec, level);
+  }
+
+  private static DataPart encode(
+      String tableId,
+      int part,
+      List<PackedRange> ranges,
+      byte[] raw,
+      int rawLength,
+      long rows,
+      Codec codec,
+      int level)
+      throws IOException {
     ByteSink sink = new ByteSink(codec == Codec.NONE ? rawLength : rawLength / 3 + 1024);
     try (OutputStream out = codec.compressor(sink, level)) {
       out.write(raw, 0, rawLength);
@@ -51,6 +94,7 @@ public final class DataPart {
     return new DataPart(
         tableId,
         part,
+        ranges,
         sink.buffer(),
         sink.length(),
         rawLength,
@@ -69,8 +113,19 @@ public final class DataPart {
     return rows;
   }
 
+  /** The table of a part of one table; null for a packed part. */
   public String tableId() {
     return tableId;
+  }
+
+  /** Whether it holds the whole text of several tables ({@link #ranges()}). */
+  public boolean isPacked() {
+    return ranges != null;
+  }
+
+  /** A packed part's tables, in order; null for a part of one table. */
+  public List<PackedRange> ranges() {
+    return ranges;
   }
 
   public int part() {

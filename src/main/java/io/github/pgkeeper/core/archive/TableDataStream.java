@@ -5,18 +5,28 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * A table's data parts as one stream of COPY text, each part checked against the manifest when it
- * ends. Problems are thrown as {@link ArchiveCorruptException} naming the entry.
+ * A table's pieces of COPY text as one stream: its own data parts, each checked against the
+ * manifest when it ends, or its range of a packed part, which is checked whole before any of it is
+ * read ({@link ArchiveReader#packedText}). Problems are thrown as {@link ArchiveCorruptException}
+ * naming the entry (and, for a packed part, its tables).
  */
 final class TableDataStream extends InputStream {
   private final ArchiveReader reader;
-  private final List<ManifestEntry> parts;
+  private final TableInfo table;
+  private final List<TablePiece> pieces;
   private int next;
   private CheckedPart current;
 
-  TableDataStream(ArchiveReader reader, List<ManifestEntry> parts) {
+  /** The packed text being read, and where its piece ends; null when none. */
+  private byte[] packed;
+
+  private int packedAt;
+  private int packedEnd;
+
+  TableDataStream(ArchiveReader reader, TableInfo table, List<TablePiece> pieces) {
     this.reader = reader;
-    this.parts = parts;
+    this.table = table;
+    this.pieces = pieces;
   }
 
   @Override
@@ -35,11 +45,27 @@ final class TableDataStream extends InputStream {
       return 0;
     }
     while (true) {
+      if (packed != null) {
+        int n = Math.min(length, packedEnd - packedAt);
+        if (n > 0) {
+          System.arraycopy(packed, packedAt, buffer, offset, n);
+          packedAt += n;
+          return n;
+        }
+        packed = null;
+      }
       if (current == null) {
-        if (next >= parts.size()) {
+        if (next >= pieces.size()) {
           return -1;
         }
-        current = open(parts.get(next++));
+        TablePiece piece = pieces.get(next++);
+        if (piece.packed()) {
+          packed = reader.packedText(piece.entry(), table.id());
+          packedAt = (int) piece.offset();
+          packedEnd = (int) (piece.offset() + piece.length());
+          continue;
+        }
+        current = open(piece.entry());
       }
       String name = current.entry().name();
       int n;
@@ -84,6 +110,7 @@ final class TableDataStream extends InputStream {
   @Override
   public void close() {
     current = null;
-    next = parts.size();
+    packed = null;
+    next = pieces.size();
   }
 }

@@ -262,7 +262,7 @@ public final class Backup {
         catalog.sequences(),
         catalog.views(),
         new SchemaInfo(
-            ArchiveFormat.SCHEMA,
+            ArchiveFormat.schemaEntry(ArchiveFormat.VERSION, config.codec()),
             schema.objects().size(),
             schema.warnings(),
             List.copyOf(schema.roles())));

@@ -56,7 +56,10 @@ final class DumpPlan {
 
   private DumpPlan() {}
 
-  /** The tasks for {@code jobs} workers, largest first. */
+  /**
+   * The tasks for {@code jobs} workers: those of at least a part's size largest first, then the
+   * smaller ones in load order ({@code tables}' order).
+   */
   static List<Task> tasks(Connection leader, List<TableInfo> tables, int jobs, int partBytes)
       throws SQLException {
     List<Task> tasks = new ArrayList<>();
@@ -89,7 +92,11 @@ final class DumpPlan {
         tasks.add(new Task(table, s, slices, from, to, (end - from) * pageSize));
       }
     }
-    tasks.sort(Comparator.comparingLong(Task::bytes).reversed());
+    // Largest first, so that no large table is left for the end; the small ones, whose order does
+    // not matter for that, in load order: workers pack them in that order, and a restore, which
+    // loads in load order, then finds the next table in the packed part it has just read.
+    tasks.sort(
+        Comparator.comparingLong((Task t) -> t.bytes() >= partBytes ? t.bytes() : 0).reversed());
     return tasks;
   }
 

@@ -4,6 +4,7 @@ import io.github.pgkeeper.core.Logger;
 import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.archive.ArchiveWriter;
 import io.github.pgkeeper.core.archive.DataPart;
+import io.github.pgkeeper.core.archive.PackedRange;
 import io.github.pgkeeper.core.archive.Sizes;
 import io.github.pgkeeper.core.archive.TableInfo;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
@@ -92,6 +93,7 @@ final class ParallelDump {
     long rawBytes;
     long startNanos = Long.MAX_VALUE;
     long storedBytes;
+    boolean packed;
 
     TableState(TableInfo table, int slices) {
       this.table = table;
@@ -185,6 +187,7 @@ final class ParallelDump {
         }
       }
       current = null;
+      dumper.finish();
       session.rollback();
       copyWorkersLeft.decrementAndGet();
       pipeline.events().put(new PipelineEvent.WorkerDone());
@@ -222,6 +225,7 @@ final class ParallelDump {
         dumper.dump(current);
       }
       current = null;
+      dumper.finish();
       pipeline.events().put(new PipelineEvent.WorkerDone());
     } catch (Throwable e) {
       stopped(pipeline, current, e);
@@ -321,10 +325,19 @@ final class ParallelDump {
         DataPart data = part.part();
         writer.writePart(data);
         pendingParts.decrementAndGet();
-        TableState state = states.get(data.tableId());
-        state.partsWritten++;
-        state.storedBytes += data.storedBytes();
-        reportIfDone(state);
+        if (data.isPacked()) {
+          for (PackedRange range : data.ranges()) {
+            TableState state = states.get(range.table());
+            state.partsWritten++;
+            state.packed = true;
+            reportIfDone(state);
+          }
+        } else {
+          TableState state = states.get(data.tableId());
+          state.partsWritten++;
+          state.storedBytes += data.storedBytes();
+          reportIfDone(state);
+        }
       } else if (event instanceof PipelineEvent.TableCopied copied) {
         TableState state = states.get(copied.tableId());
         state.slicesLeft--;
@@ -356,13 +369,15 @@ final class ParallelDump {
     log.info(
         String.format(
             Locale.ROOT,
-            "  %s: %,d rows, %s in %.1f s (%.1f MB/s), stored %s",
+            "  %s: %,d rows, %s in %.1f s (%.1f MB/s), %s",
             state.table.displayName(),
             state.rows,
             Sizes.megabytes(state.rawBytes),
             seconds,
             state.rawBytes / 1e6 / seconds,
-            Sizes.megabytes(state.storedBytes)));
+            state.packed
+                ? "packed with other tables"
+                : "stored " + Sizes.megabytes(state.storedBytes)));
   }
 
   private static RuntimeException rethrow(Throwable error) throws IOException {

@@ -6,10 +6,18 @@ import io.github.pgkeeper.core.schema.SchemaModel;
 import io.github.pgkeeper.core.schema.SchemaObject;
 import io.github.pgkeeper.core.schema.Section;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarFile;
 
 /** Small archives written with {@link ArchiveWriter}, for the format tests. */
 final class ArchiveFixtures {
@@ -20,11 +28,56 @@ final class ArchiveFixtures {
   private ArchiveFixtures() {}
 
   static ArchiveHeader header(Codec codec, int level) {
+    return header(codec, level, List.of());
+  }
+
+  /** {@link #header(Codec, int)} with {@code more} tables after its three. */
+  static ArchiveHeader header(Codec codec, int level, List<TableInfo> more) {
     List<ColumnInfo> columns =
         List.of(
             new ColumnInfo("id", "bigint", true, "by default", null),
             new ColumnInfo("name", "text", false, null, null),
             new ColumnInfo("name_upper", "text", false, null, "stored"));
+    List<TableInfo> tables =
+        new ArrayList<>(
+            List.of(
+                new TableInfo(
+                    USERS,
+                    "public",
+                    "users",
+                    TableInfo.KIND_TABLE,
+                    false,
+                    columns,
+                    List.of("id", "name"),
+                    true,
+                    List.of(),
+                    List.of(),
+                    1000),
+                new TableInfo(
+                    EMPTY,
+                    "public",
+                    "empty",
+                    TableInfo.KIND_TABLE,
+                    true,
+                    columns.subList(0, 1),
+                    List.of("id"),
+                    true,
+                    List.of(USERS),
+                    List.of(),
+                    0),
+                new TableInfo(
+                    AUDIT,
+                    "public",
+                    "Audit;Log",
+                    TableInfo.KIND_TABLE,
+                    false,
+                    columns.subList(0, 1),
+                    List.of("id"),
+                    false,
+                    List.of(USERS),
+                    List.of(),
+                    0)));
+    tables.addAll(more);
     return new ArchiveHeader(
         ArchiveFormat.VERSION,
         ArchiveFormat.TOOL,
@@ -57,46 +110,14 @@ final class ArchiveFixtures {
                     null,
                     "CREATE TABLE users (id bigint);\n",
                     "abc"))),
-        List.of(
-            new TableInfo(
-                USERS,
-                "public",
-                "users",
-                TableInfo.KIND_TABLE,
-                false,
-                columns,
-                List.of("id", "name"),
-                true,
-                List.of(),
-                List.of(),
-                1000),
-            new TableInfo(
-                EMPTY,
-                "public",
-                "empty",
-                TableInfo.KIND_TABLE,
-                true,
-                columns.subList(0, 1),
-                List.of("id"),
-                true,
-                List.of(USERS),
-                List.of(),
-                0),
-            new TableInfo(
-                AUDIT,
-                "public",
-                "Audit;Log",
-                TableInfo.KIND_TABLE,
-                false,
-                columns.subList(0, 1),
-                List.of("id"),
-                false,
-                List.of(USERS),
-                List.of(),
-                0)),
+        tables,
         List.of(new SequenceInfo("public", "users_id_seq", 42, true, "public.users.id")),
         List.of(new MaterializedViewInfo("public", "user_counts", true)),
-        new SchemaInfo(ArchiveFormat.SCHEMA, 1, List.of(), List.of("postgres")));
+        new SchemaInfo(
+            ArchiveFormat.schemaEntry(ArchiveFormat.VERSION, codec),
+            1,
+            List.of(),
+            List.of("postgres")));
   }
 
   /** The schema entry of {@link #write}: one object, the schema itself. */
@@ -154,5 +175,33 @@ final class ArchiveFixtures {
       writer.finish();
     }
     return users.toByteArray();
+  }
+
+  /** A copy of {@code file} with its manifest edited and its manifest checksum recomputed. */
+  static Path rewriteManifest(Path file, UnaryOperator<String> edit, Path copy) throws IOException {
+    try (TarFile tar = new TarFile(file);
+        TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(copy))) {
+      byte[] manifest = null;
+      for (TarArchiveEntry entry : new ArrayList<>(tar.getEntries())) {
+        byte[] content;
+        try (InputStream in = tar.getInputStream(entry)) {
+          content = in.readAllBytes();
+        }
+        if (entry.getName().equals(ArchiveFormat.MANIFEST)) {
+          content =
+              edit.apply(new String(content, StandardCharsets.UTF_8))
+                  .getBytes(StandardCharsets.UTF_8);
+          manifest = content;
+        } else if (entry.getName().equals(ArchiveFormat.MANIFEST_CHECKSUM)) {
+          content = ArchiveFormat.manifestChecksumLine(Sha256.hex(manifest, 0, manifest.length));
+        }
+        TarArchiveEntry copied = new TarArchiveEntry(entry.getName());
+        copied.setSize(content.length);
+        out.putArchiveEntry(copied);
+        out.write(content);
+        out.closeArchiveEntry();
+      }
+    }
+    return copy;
   }
 }

@@ -67,7 +67,7 @@ class ArchiveFormatTest {
       assertEquals(
           List.of(
               "header.json",
-              "schema.sql",
+              "schema.sql.zst",
               "data/0001-public.users/000002.copy.zst",
               "data/0001-public.users/000001.copy.zst",
               "data/0001-public.users/000003.copy.zst",
@@ -80,6 +80,7 @@ class ArchiveFormatTest {
       assertEquals("(\"id\", \"name\")", header.tables().get(0).copyColumnList());
       Manifest manifest = reader.manifest();
       assertEquals(5, manifest.entries().size());
+      assertEquals(3, manifest.formatVersion());
       TableTotals users = manifest.totals(ArchiveFixtures.USERS).orElseThrow();
       assertEquals(1203, users.rows());
       assertEquals(3, users.parts());

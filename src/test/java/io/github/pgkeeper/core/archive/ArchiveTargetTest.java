@@ -141,7 +141,7 @@ class ArchiveTargetTest {
     assertEquals(
         List.of(
             "header.json",
-            "schema.sql",
+            "schema.sql.zst",
             "data/0001-public.users/000001.copy.zst",
             ArchiveFormat.FAILED_ENTRY),
         listing.lines().toList(),

@@ -8,15 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.UnaryOperator;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.archivers.tar.TarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -108,7 +100,10 @@ class OversizedPartTest {
     Path file = folder.resolve("shop.tar");
     ArchiveFixtures.write(file, Codec.ZSTD);
     Path altered =
-        rewriteManifest(file, json -> json.replaceFirst("\"rawBytes\" : \\d+,", ""), "altered.tar");
+        ArchiveFixtures.rewriteManifest(
+            file,
+            json -> json.replaceFirst("\"rawBytes\":\\d+,(\"rows\")", "$1"),
+            folder.resolve("altered.tar"));
 
     ArchiveCorruptException refused =
         assertThrows(ArchiveCorruptException.class, () -> ArchiveReader.open(altered));
@@ -139,6 +134,7 @@ class OversizedPartTest {
           new DataPart(
               ArchiveFixtures.USERS,
               1,
+              null,
               stored,
               stored.length,
               DECLARED,
@@ -147,37 +143,5 @@ class OversizedPartTest {
       writer.finish();
     }
     return file;
-  }
-
-  /** A copy of {@code file} with its manifest edited and its manifest checksum recomputed. */
-  private Path rewriteManifest(Path file, UnaryOperator<String> edit, String name)
-      throws IOException {
-    Path copy = folder.resolve(name);
-    List<TarArchiveEntry> entries;
-    try (TarFile tar = new TarFile(file);
-        TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(copy))) {
-      entries = new ArrayList<>(tar.getEntries());
-      byte[] manifest = null;
-      for (TarArchiveEntry entry : entries) {
-        byte[] content;
-        try (InputStream in = tar.getInputStream(entry)) {
-          content = in.readAllBytes();
-        }
-        if (entry.getName().equals(ArchiveFormat.MANIFEST)) {
-          content =
-              edit.apply(new String(content, StandardCharsets.UTF_8))
-                  .getBytes(StandardCharsets.UTF_8);
-          manifest = content;
-        } else if (entry.getName().equals(ArchiveFormat.MANIFEST_CHECKSUM)) {
-          content = ArchiveFormat.manifestChecksumLine(Sha256.hex(manifest, 0, manifest.length));
-        }
-        TarArchiveEntry copied = new TarArchiveEntry(entry.getName());
-        copied.setSize(content.length);
-        out.putArchiveEntry(copied);
-        out.write(content);
-        out.closeArchiveEntry();
-      }
-    }
-    return copy;
   }
 }

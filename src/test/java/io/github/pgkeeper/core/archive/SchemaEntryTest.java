@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The schema entry of format 2: stored right after the header, checksummed, and read back. */
+/**
+ * The schema entry (format 2 and later; compressed like the data in format 3): stored right after
+ * the header, checksummed, and read back.
+ */
 class SchemaEntryTest {
   @TempDir Path folder;
 
@@ -21,12 +24,12 @@ class SchemaEntryTest {
     try (ArchiveReader reader = ArchiveReader.open(file)) {
       assertEquals(ArchiveFixtures.schemaSql(), reader.schemaSql().orElseThrow());
       assertEquals(1, reader.schemaModel().orElseThrow().objects().size());
-      assertEquals("schema.sql", reader.entryNames().get(1));
-      assertTrue(reader.manifest().entry("schema.sql").isPresent(), "checksummed");
+      assertEquals("schema.sql.zst", reader.entryNames().get(1));
+      assertTrue(reader.manifest().entry("schema.sql.zst").isPresent(), "checksummed");
     }
-    assertEquals(2, report.header().formatVersion());
+    assertEquals(3, report.header().formatVersion());
     assertTrue(
-        String.join("\n", report.lines()).contains("Schema: 1 object(s) in schema.sql"),
+        String.join("\n", report.lines()).contains("Schema: 1 object(s) in schema.sql.zst"),
         report.lines().toString());
   }
 
@@ -34,22 +37,24 @@ class SchemaEntryTest {
   void aDamagedSchemaEntryIsRefusedByVerifyAndByTheReader() throws Exception {
     Path file = folder.resolve("shop.tar");
     ArchiveFixtures.write(file, Codec.ZSTD);
-    ArchiveFormatTest.flipByte(file, ArchiveFormatTest.dataOffset(file, "schema.sql") + 40);
+    ArchiveFormatTest.flipByte(file, ArchiveFormatTest.dataOffset(file, "schema.sql.zst") + 20);
 
     ArchiveCorruptException verify =
         assertThrows(ArchiveCorruptException.class, () -> ArchiveVerifier.verify(file));
+    // A flipped byte in compressed text: the SHA-256, or the decompressor first, finds it.
     assertTrue(
-        verify.getMessage().contains("entry schema.sql does not match its SHA-256"),
+        verify.getMessage().contains("entry schema.sql.zst does not match its SHA-256")
+            || verify.getMessage().contains("entry schema.sql.zst cannot be read or decompressed"),
         verify.getMessage());
     assertTrue(verify.getMessage().contains("1 problem"), verify.getMessage());
     try (ArchiveReader reader = ArchiveReader.open(file)) {
       ArchiveCorruptException structure =
           assertThrows(
               ArchiveCorruptException.class, () -> ArchiveVerifier.verifyStructure(reader));
-      assertTrue(structure.getMessage().contains("entry schema.sql"), structure.getMessage());
+      assertTrue(structure.getMessage().contains("entry schema.sql.zst"), structure.getMessage());
       ArchiveCorruptException read =
           assertThrows(ArchiveCorruptException.class, reader::schemaModel);
-      assertTrue(read.getMessage().contains("damaged schema.sql"), read.getMessage());
+      assertTrue(read.getMessage().contains("damaged schema.sql.zst"), read.getMessage());
     }
   }
 
@@ -71,7 +76,7 @@ class SchemaEntryTest {
   }
 
   @Test
-  void aVersion2HeaderWithoutItsSchemaIsRefused() throws Exception {
+  void aHeaderWithoutItsSchemaIsRefused() throws Exception {
     Path file = folder.resolve("shop.tar");
     ArchiveHeader full = ArchiveFixtures.header(Codec.NONE, 0);
     ArchiveHeader withoutSchema =
@@ -100,7 +105,7 @@ class SchemaEntryTest {
     ArchiveCorruptException e =
         assertThrows(ArchiveCorruptException.class, () -> ArchiveVerifier.verify(file));
     assertTrue(
-        e.getMessage().contains("format-2 archive does not describe its schema.sql"),
+        e.getMessage().contains("format-3 archive does not describe its schema.sql"),
         e.getMessage());
   }
 }

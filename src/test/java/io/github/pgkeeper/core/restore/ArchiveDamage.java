@@ -5,6 +5,7 @@ import io.github.pgkeeper.core.archive.ArchiveReader;
 import io.github.pgkeeper.core.archive.ArchiveWriter;
 import io.github.pgkeeper.core.archive.Codec;
 import io.github.pgkeeper.core.archive.DataPart;
+import io.github.pgkeeper.core.archive.ManifestEntry;
 import io.github.pgkeeper.core.archive.SchemaInfo;
 import io.github.pgkeeper.core.archive.TableInfo;
 import io.github.pgkeeper.core.schema.SchemaModel;
@@ -105,26 +106,31 @@ final class ArchiveDamage {
   }
 
   /**
-   * A copy of {@code archive} with one byte flipped in the middle of the first data part of a
-   * table.
+   * A copy of {@code archive} with one byte flipped in the middle of the first data part that holds
+   * rows of a table: a part of its own, or the packed part it shares with other small tables.
    */
   static Path flipByteInPartOf(Path archive, String tableName, Path copy) throws Exception {
-    long offset = -1;
-    try (TarFile tar = new TarFile(archive)) {
-      for (TarArchiveEntry entry : tar.getEntries()) {
-        if (entry.getName().contains("." + tableName + "/")) {
-          offset = entry.getDataOffset() + entry.getSize() / 2;
-          break;
-        }
-      }
+    return flipByteInEntry(archive, partOf(archive, tableName), copy);
+  }
+
+  /** The name of the first data part that holds rows of the table {@code tableName}. */
+  static String partOf(Path archive, String tableName) throws Exception {
+    try (ArchiveReader reader = ArchiveReader.open(archive)) {
+      TableInfo table =
+          reader.header().tables().stream()
+              .filter(t -> t.name().equals(tableName))
+              .findFirst()
+              .orElseThrow();
+      return reader.manifest().entries().stream()
+          .filter(
+              e ->
+                  table.id().equals(e.table())
+                      || e.isPacked()
+                          && e.ranges().stream().anyMatch(r -> r.table().equals(table.id())))
+          .map(ManifestEntry::name)
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("no data part of " + tableName));
     }
-    if (offset < 0) {
-      throw new IllegalArgumentException("no data part of " + tableName + " in " + archive);
-    }
-    byte[] bytes = Files.readAllBytes(archive);
-    bytes[(int) offset] ^= 0x5a;
-    Files.write(copy, bytes);
-    return copy;
   }
 
   /**

@@ -206,6 +206,7 @@ class RestoreTest extends RestoreTestCase {
     Path archive = backup(source);
     change(source);
     Map<String, String> changed = DatabaseSnapshot.of(source);
+    String part = ArchiveDamage.partOf(archive, "samples");
     Path damaged = ArchiveDamage.flipByteInPartOf(archive, "samples", project.resolve("bad.tar"));
 
     ArchiveCorruptException refused =
@@ -213,8 +214,8 @@ class RestoreTest extends RestoreTestCase {
             ArchiveCorruptException.class,
             () -> restore(restoreConfig(source, damaged).withClean(true)));
 
-    assertTrue(
-        refused.getMessage().contains("public.samples/000001.copy.zst"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("entry " + part), refused.getMessage());
+    assertTrue(refused.getMessage().contains("public.samples"), refused.getMessage());
     assertTrue(refused.getMessage().contains("rolled back"), refused.getMessage());
     assertEquals(changed, DatabaseSnapshot.of(source));
 

@@ -247,14 +247,15 @@ class SchemaRestoreTest extends RestoreTestCase {
   @Test
   void aDamagedSchemaEntryIsRefusedBeforeTheDatabaseIsTouched() throws Exception {
     Path archive = backup(source);
-    Path damaged = ArchiveDamage.flipByteInEntry(archive, "schema.sql", project.resolve("bad.tar"));
+    Path damaged =
+        ArchiveDamage.flipByteInEntry(archive, "schema.sql.zst", project.resolve("bad.tar"));
     ConnectionConfig fresh = ownedDatabase();
     Map<String, String> before = DatabaseSnapshot.of(fresh);
 
     ArchiveCorruptException refused =
         assertThrows(ArchiveCorruptException.class, () -> restore(restoreConfig(fresh, damaged)));
 
-    assertTrue(refused.getMessage().contains("entry schema.sql"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("entry schema.sql.zst"), refused.getMessage());
     assertEquals(before, DatabaseSnapshot.of(fresh));
     assertTrue(refused.setting().isEmpty() || refused.setting().get() != Setting.RESTORE_TABLES);
   }
