@@ -100,7 +100,10 @@ public final class Backup {
         writer.writeHeader(header);
         writer.writeSchema(schemaSql);
         new ParallelDump(config, leader, connection, snapshot, server.user(), jobs, log)
-            .run(withData, DumpPlan.tasks(leader, withData, jobs, config.partBytes()), writer);
+            .run(
+                withData,
+                DumpPlan.tasks(leader, withData, catalog.heaps(), jobs, config.partBytes()),
+                writer);
         pauses.afterData();
         refuseChangedTables(leader, catalog.tables());
         manifest = writer.finish();

@@ -29,9 +29,24 @@ import java.util.Set;
  * and leaves out the migration history table.
  */
 final class CatalogReader {
+  /**
+   * The server's page size, read once per statement: current_setting() per row costs more than the
+   * rest of the listing.
+   */
+  private static final String BLOCK_SIZE = "(SELECT current_setting('block_size')::int)";
+
+  /** Rows from which a table without a size estimate is measured. */
+  private static final int MEASURED_ROWS = 1000;
+
+  /** Sequences whose state one statement reads. */
+  private static final int SEQUENCES_PER_QUERY = 500;
+
   private final Connection connection;
   private final BackupConfig config;
   private final Logger log;
+
+  /** The server's page size, as the listing with sizes read it. */
+  private int pageSize = 8192;
 
   CatalogReader(Connection connection, BackupConfig config, Logger log) {
     this.connection = connection;
@@ -41,7 +56,13 @@ final class CatalogReader {
 
   /** A table as the catalog lists it, before it gets its archive id. */
   private record Candidate(
-      long oid, String schema, String name, boolean partitioned, boolean unlogged, long bytes) {}
+      long oid,
+      String schema,
+      String name,
+      boolean partitioned,
+      boolean unlogged,
+      long bytes,
+      long heapBytes) {}
 
   Catalog read() throws SQLException {
     checkSchemas();
@@ -54,9 +75,11 @@ final class CatalogReader {
     candidates.forEach(c -> byOid.put(c.oid(), c));
     List<Long> order = LoadOrder.sort(new ArrayList<>(byOid.keySet()), parents);
     Map<Long, String> ids = new HashMap<>();
+    Map<String, Long> oidOf = new HashMap<>();
     for (int i = 0; i < order.size(); i++) {
       Candidate c = byOid.get(order.get(i));
       ids.put(c.oid(), ArchiveFormat.tableId(i + 1, c.schema(), c.name()));
+      oidOf.put(ids.get(c.oid()), c.oid());
     }
     TableGlobs excludeData = new TableGlobs(config.excludeData(), Setting.BACKUP_EXCLUDE_DATA);
     List<TableInfo> tables = new ArrayList<>();
@@ -87,7 +110,12 @@ final class CatalogReader {
     warnPartitionsOfOtherSchemas();
     Set<String> backedUp = new HashSet<>();
     tables.forEach(t -> backedUp.add(t.schema() + "." + t.name()));
-    return new Catalog(tables, sequences(backedUp), materializedViews());
+    Map<String, Long> heapBytes = new HashMap<>();
+    for (TableInfo table : tables) {
+      heapBytes.put(table.id(), byOid.get(oidOf.get(table.id())).heapBytes());
+    }
+    return new Catalog(
+        tables, sequences(backedUp), materializedViews(), new DumpPlan.Heaps(heapBytes, pageSize));
   }
 
   /**
@@ -152,22 +180,38 @@ final class CatalogReader {
   }
 
   /**
-   * @param namesOnly list the names alone: no sizes (a file system call per table), and no warning
-   *     about exclude patterns that match no table
+   * @param namesOnly list the names alone: no sizes (file system calls), and no warning about
+   *     exclude patterns that match no table
    */
   private List<Candidate> selectTables(boolean namesOnly) throws SQLException {
     boolean report = !namesOnly;
-    // Root tables only: a partition's rows are read through its partitioned root. Sizes without
-    // indexes (heap and TOAST) are what COPY reads; a partitioned root sums its leaves.
-    String size =
+    // Root tables only: a partition's rows are read through its partitioned root. The size is what
+    // COPY reads, the heap and its TOAST table (a partitioned root sums its leaves'); it only
+    // orders the COPY tasks and cuts large tables into slices, so it is pg_dump's estimate
+    // (relpages). Measuring the files instead opens every relation in this session: at
+    // thousands of tables, most of a second. A relation without that estimate (never vacuumed,
+    // analyzed or indexed with rows) is measured when the statistics count enough rows in it
+    // for its size to matter.
+    String sizes =
         namesOnly
-            ? "0"
-            : "CASE WHEN c.relkind = 'p' THEN (SELECT coalesce(sum(pg_table_size(t.relid)), 0)"
-                + " FROM pg_partition_tree(c.oid) t WHERE t.isleaf) ELSE pg_table_size(c.oid) END";
+            ? "0, 0, 0"
+            : estimate("c")
+                + ", CASE WHEN c.relkind = 'p' THEN (SELECT coalesce(sum("
+                + estimate("l")
+                + " + coalesce("
+                + estimate("lt")
+                + ", 0)), 0) FROM pg_partition_tree(c.oid) p"
+                + " JOIN pg_class l ON l.oid = p.relid"
+                + " LEFT JOIN pg_class lt ON lt.oid = l.reltoastrelid WHERE p.isleaf)"
+                + " ELSE coalesce("
+                + estimate("t")
+                + ", 0) END, "
+                + BLOCK_SIZE;
     String sql =
         "SELECT c.oid, n.nspname, c.relname, c.relkind = 'p', c.relpersistence = 'u', "
-            + size
+            + sizes
             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + (namesOnly ? "" : " LEFT JOIN pg_class t ON t.oid = c.reltoastrelid")
             + " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY (?)"
             + " ORDER BY n.nspname, c.relname";
     TableGlobs include = new TableGlobs(config.includeTables(), Setting.BACKUP_INCLUDE_TABLES);
@@ -177,14 +221,20 @@ final class CatalogReader {
       query.setArray(1, textArray(config.schemas()));
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
+          boolean partitioned = rows.getBoolean(4);
+          long heap = rows.getLong(6);
+          // a partitioned root has no heap: the second size is its leaves', else the TOAST's
+          long bytes = partitioned ? rows.getLong(7) : heap + rows.getLong(7);
+          pageSize = rows.getInt(8);
           all.add(
               new Candidate(
                   rows.getLong(1),
                   rows.getString(2),
                   rows.getString(3),
-                  rows.getBoolean(4),
+                  partitioned,
                   rows.getBoolean(5),
-                  rows.getLong(6)));
+                  bytes,
+                  heap));
         }
       }
     }
@@ -223,6 +273,28 @@ final class CatalogReader {
       }
     }
     return selected;
+  }
+
+  /**
+   * The estimated bytes of the main fork of the {@code pg_class} row {@code alias}: its relpages,
+   * or, when it has none and the statistics count at least {@link #MEASURED_ROWS} rows, the size of
+   * its file.
+   */
+  private static String estimate(String alias) {
+    String pages = alias + ".relpages::bigint * " + BLOCK_SIZE;
+    return "CASE WHEN "
+        + alias
+        + ".relpages > 0 OR pg_stat_get_live_tuples("
+        + alias
+        + ".oid) + pg_stat_get_dead_tuples("
+        + alias
+        + ".oid) < "
+        + MEASURED_ROWS
+        + " THEN "
+        + pages
+        + " ELSE pg_relation_size("
+        + alias
+        + ".oid) END";
   }
 
   private void warnUnused(TableGlobs globs, String parameter, List<TableInfo> tables) {
@@ -356,14 +428,26 @@ final class CatalogReader {
       }
     }
     List<SequenceInfo> sequences = new ArrayList<>();
-    try (Statement statement = connection.createStatement()) {
-      for (Found f : found) {
-        String name = Identifiers.qualified(f.schema(), f.name());
-        try (ResultSet rows = statement.executeQuery("SELECT last_value, is_called FROM " + name)) {
-          rows.next();
+    // A sequence's state is read from the sequence itself (no catalog holds it before PostgreSQL
+    // 18): many sequences per statement, not a round trip each.
+    for (int from = 0; from < found.size(); from += SEQUENCES_PER_QUERY) {
+      List<Found> batch = found.subList(from, Math.min(found.size(), from + SEQUENCES_PER_QUERY));
+      StringBuilder values = new StringBuilder();
+      for (int i = 0; i < batch.size(); i++) {
+        values
+            .append(i == 0 ? "" : " UNION ALL ")
+            .append("SELECT ")
+            .append(i)
+            .append(", last_value, is_called FROM ")
+            .append(Identifiers.qualified(batch.get(i).schema(), batch.get(i).name()));
+      }
+      try (Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery(values.append(" ORDER BY 1").toString())) {
+        while (rows.next()) {
+          Found f = batch.get(rows.getInt(1));
           sequences.add(
               new SequenceInfo(
-                  f.schema(), f.name(), rows.getLong(1), rows.getBoolean(2), f.ownedBy()));
+                  f.schema(), f.name(), rows.getLong(2), rows.getBoolean(3), f.ownedBy()));
         }
       }
     }

@@ -3,8 +3,6 @@ package io.github.pgkeeper.core.backup;
 import io.github.pgkeeper.core.archive.ArchiveFormat;
 import io.github.pgkeeper.core.archive.TableInfo;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,24 +58,22 @@ final class DumpPlan {
    * The tasks for {@code jobs} workers: those of at least a part's size largest first, then the
    * smaller ones in load order ({@code tables}' order).
    */
-  static List<Task> tasks(Connection leader, List<TableInfo> tables, int jobs, int partBytes)
+  static List<Task> tasks(
+      Connection leader, List<TableInfo> tables, Heaps heaps, int jobs, int partBytes)
       throws SQLException {
     List<Task> tasks = new ArrayList<>();
     boolean sliceable = jobs > 1 && leader.getMetaData().getDatabaseMajorVersion() >= 14;
-    List<TableInfo> plain =
-        tables.stream().filter(t -> t.kind().equals(TableInfo.KIND_TABLE)).toList();
-    Heaps heaps = sliceable ? heaps(leader, plain) : new Heaps(new long[0], 0);
-    long[] pages = heaps.pages();
     int pageSize = heaps.pageSize();
+    Map<TableInfo, Long> pagesOf = new HashMap<>();
     long total = 0;
-    for (long p : pages) {
-      total += p * pageSize;
+    for (TableInfo table : tables) {
+      if (sliceable && table.kind().equals(TableInfo.KIND_TABLE)) {
+        long bytes = heaps.bytes().getOrDefault(table.id(), 0L);
+        pagesOf.put(table, bytes / pageSize);
+        total += bytes;
+      }
     }
     long sliceBytes = Math.max(total / (jobs * 4L), (long) MIN_SLICE_PARTS * partBytes);
-    Map<TableInfo, Long> pagesOf = new HashMap<>();
-    for (int i = 0; i < pages.length; i++) {
-      pagesOf.put(plain.get(i), pages[i]);
-    }
     for (TableInfo table : tables) {
       long tablePages = pagesOf.getOrDefault(table, 0L);
       int slices = (int) Math.min(MAX_SLICES, tablePages * pageSize / sliceBytes);
@@ -127,28 +123,9 @@ final class DumpPlan {
         + ") TO STDOUT";
   }
 
-  /** The tables' heap sizes in pages, and the server's page size. */
-  private record Heaps(long[] pages, int pageSize) {}
-
-  private static Heaps heaps(Connection leader, List<TableInfo> tables) throws SQLException {
-    long[] pages = new long[tables.size()];
-    int pageSize = 8192;
-    try (PreparedStatement query =
-        leader.prepareStatement(
-            "SELECT pg_relation_size(to_regclass(q), 'main') / current_setting('block_size')::int,"
-                + " current_setting('block_size')::int"
-                + " FROM unnest(?::text[]) WITH ORDINALITY AS u(q, i) ORDER BY i")) {
-      query.setArray(
-          1,
-          leader.createArrayOf(
-              "text", tables.stream().map(TableInfo::qualifiedName).toArray(String[]::new)));
-      try (ResultSet rows = query.executeQuery()) {
-        for (int i = 0; rows.next(); i++) {
-          pages[i] = rows.getLong(1);
-          pageSize = rows.getInt(2);
-        }
-      }
-    }
-    return new Heaps(pages, pageSize);
-  }
+  /**
+   * The tables' heap sizes (the main fork's bytes, by table id) and the server's page size, as the
+   * catalog listing read them.
+   */
+  record Heaps(Map<String, Long> bytes, int pageSize) {}
 }
