@@ -72,10 +72,6 @@ public final class Backup {
       Catalog catalog = LeaderSnapshot.open(leader, config, log, pauses);
       Server server = server(leader);
       MigrationHistory history = HistoryReader.read(leader, config, log);
-      // In the snapshot, while the tables are locked: the schema the rows were read with.
-      SchemaModel schema = readSchema(leader);
-      ArchiveHeader header = header(server, catalog, history, schema);
-      String schemaSql = schema.toSql(schemaTitle(server));
       List<TableInfo> withData = catalog.tables().stream().filter(TableInfo::dataIncluded).toList();
       int jobs = config.effectiveJobs(withData.size());
       String snapshot = Sessions.exportSnapshot(leader);
@@ -95,15 +91,25 @@ public final class Backup {
               target == null ? "standard output" : target));
       Manifest manifest;
       long archiveBytes;
+      ArchiveHeader header;
       try (ArchiveWriter writer =
           target == null ? ArchiveWriter.toStandardOutput() : ArchiveWriter.toFile(target)) {
-        writer.writeHeader(header);
-        writer.writeSchema(schemaSql);
-        new ParallelDump(config, leader, connection, snapshot, server.user(), jobs, log)
-            .run(
-                withData,
-                DumpPlan.tasks(leader, withData, catalog.heaps(), jobs, config.partBytes()),
-                writer);
+        // The schema is read on the leader's session, in the snapshot and under its locks, while
+        // the COPY sessions already read rows: the archive's first entries wait for it, the rows
+        // wait in the pipeline's bounded blocks.
+        header =
+            new ParallelDump(config, leader, connection, snapshot, server.user(), jobs, log)
+                .run(
+                    withData,
+                    DumpPlan.tasks(leader, withData, catalog.heaps(), jobs, config.partBytes()),
+                    writer,
+                    () -> {
+                      pauses.beforeSchemaRead();
+                      SchemaModel schema = readSchema(leader);
+                      return new ParallelDump.Opening(
+                          header(server, catalog, history, schema),
+                          schema.toSql(schemaTitle(server)));
+                    });
         pauses.afterData();
         refuseChangedTables(leader, catalog.tables());
         manifest = writer.finish();

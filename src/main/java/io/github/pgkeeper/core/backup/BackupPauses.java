@@ -13,6 +13,9 @@ interface BackupPauses {
   /** The snapshot is taken; the tables that were listed are locked. */
   default void afterSnapshot() {}
 
+  /** The COPY sessions are started; the leader is about to read the schema. */
+  default void beforeSchemaRead() {}
+
   /** Every row is read; the archive is not complete yet. */
   default void afterData() {}
 }

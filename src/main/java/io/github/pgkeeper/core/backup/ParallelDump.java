@@ -2,6 +2,7 @@ package io.github.pgkeeper.core.backup;
 
 import io.github.pgkeeper.core.Logger;
 import io.github.pgkeeper.core.PgKeeperException;
+import io.github.pgkeeper.core.archive.ArchiveHeader;
 import io.github.pgkeeper.core.archive.ArchiveWriter;
 import io.github.pgkeeper.core.archive.DataPart;
 import io.github.pgkeeper.core.archive.PackedRange;
@@ -21,7 +22,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -61,10 +64,14 @@ final class ParallelDump {
   private final ConcurrentLinkedQueue<DumpPlan.Task> forLeader = new ConcurrentLinkedQueue<>();
 
   private final AtomicInteger copyWorkersLeft = new AtomicInteger();
+  private final long started = System.nanoTime();
+  private long packedRows;
+  private long packedBytes;
 
   /**
-   * @param leader the session that holds the snapshot and the locks; it reads the tables the COPY
-   *     sessions could not lock, and is not used by anyone else until {@link #run} returns
+   * @param leader the session that holds the snapshot and the locks; it reads the schema, then the
+   *     tables the COPY sessions could not lock, and is not used by anyone else until {@link #run}
+   *     returns
    */
   ParallelDump(
       BackupConfig config,
@@ -105,14 +112,36 @@ final class ParallelDump {
     }
   }
 
+  /** The archive's first entries: the header and the schema, written before any part. */
+  record Opening(ArchiveHeader header, String schemaSql) {}
+
   /**
-   * @param tasks the COPY tasks ({@link DumpPlan}), largest first
+   * What the leader's session makes before it reads any rows (the schema, read in the snapshot
+   * under its locks), while the COPY sessions already read theirs.
    */
-  void run(List<TableInfo> tables, List<DumpPlan.Task> tasks, ArchiveWriter writer)
-      throws IOException, InterruptedException {
+  @FunctionalInterface
+  interface OpeningReader {
+    Opening read() throws SQLException;
+  }
+
+  /**
+   * Writes the opening, then every part of the tasks, to {@code writer}.
+   *
+   * @param tasks the COPY tasks ({@link DumpPlan}), largest first
+   * @param opening run on the leader's session before it takes part in the COPY; the writer waits
+   *     for it, and the COPY sessions fill at most the pipeline's blocks meanwhile
+   * @return the header written
+   */
+  ArchiveHeader run(
+      List<TableInfo> tables,
+      List<DumpPlan.Task> tasks,
+      ArchiveWriter writer,
+      OpeningReader opening)
+      throws IOException, InterruptedException, SQLException {
     if (tables.isEmpty()) {
-      return;
+      return writeOpening(writer, opening.read());
     }
+    CompletableFuture<Opening> opened = new CompletableFuture<>();
     LinkedBlockingQueue<DumpPlan.Task> queue = new LinkedBlockingQueue<>(tasks);
     // Two blocks per job: one being filled by COPY, one being compressed, plus one spare.
     BlockPool blocks = new BlockPool(config.partBytes(), 2 * jobs + 1);
@@ -126,8 +155,8 @@ final class ParallelDump {
       for (int i = 0; i < jobs; i++) {
         workers.execute(() -> work(queue, pipeline));
       }
-      workers.execute(() -> leaderWork(pipeline));
-      write(tables, tasks, writer, events, pendingParts);
+      workers.execute(() -> leaderWork(pipeline, opening, opened));
+      return write(tables, tasks, writer, events, pendingParts, opened);
     } finally {
       workers.shutdownNow();
       compressors.shutdownNow();
@@ -136,6 +165,33 @@ final class ParallelDump {
       }
       workers.awaitTermination(30, TimeUnit.SECONDS);
       compressors.awaitTermination(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static ArchiveHeader writeOpening(ArchiveWriter writer, Opening opening)
+      throws IOException {
+    writer.writeHeader(opening.header());
+    writer.writeSchema(opening.schemaSql());
+    return opening.header();
+  }
+
+  /** The opening, or what kept the leader from making it, as the caller would have thrown it. */
+  private static Opening awaitOpening(CompletableFuture<Opening> opened)
+      throws IOException, InterruptedException, SQLException {
+    try {
+      return opened.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof SQLException sql) {
+        throw sql;
+      }
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException("reading the schema failed: " + cause, cause);
     }
   }
 
@@ -200,7 +256,15 @@ final class ParallelDump {
    * Reads, on the leader's session, the tasks the COPY sessions handed over, until they are all
    * done and none is left.
    */
-  private void leaderWork(Pipeline pipeline) {
+  private void leaderWork(
+      Pipeline pipeline, OpeningReader opening, CompletableFuture<Opening> opened) {
+    try {
+      opened.complete(opening.read());
+    } catch (Throwable e) {
+      // The writer, waiting for the opening, reports it; nothing else is read.
+      opened.completeExceptionally(e);
+      return;
+    }
     DumpPlan.Task current = null;
     try {
       TableDumper dumper = dumper(leader, pipeline);
@@ -305,38 +369,45 @@ final class ParallelDump {
     }
   }
 
-  private void write(
+  /**
+   * The writer's loop: the opening first, then the parts as they come. Parts that come before the
+   * opening is ready wait here, at most as many as the pipeline has blocks; then the loop waits for
+   * the opening, and the COPY sessions for it.
+   *
+   * @return the header written
+   */
+  private ArchiveHeader write(
       List<TableInfo> tables,
       List<DumpPlan.Task> tasks,
       ArchiveWriter writer,
       BlockingQueue<PipelineEvent> events,
-      AtomicInteger pendingParts)
-      throws IOException, InterruptedException {
+      AtomicInteger pendingParts,
+      CompletableFuture<Opening> opened)
+      throws IOException, InterruptedException, SQLException {
     Map<String, TableState> states = new HashMap<>();
     Map<String, Long> slices =
         tasks.stream().collect(Collectors.groupingBy(t -> t.table().id(), Collectors.counting()));
     for (TableInfo table : tables) {
       states.put(table.id(), new TableState(table, slices.getOrDefault(table.id(), 0L).intValue()));
     }
+    List<DataPart> early = new ArrayList<>();
+    ArchiveHeader header = null;
     int workersLeft = jobs + 1; // the COPY sessions and the leader
-    while (workersLeft > 0 || pendingParts.get() > 0) {
-      PipelineEvent event = events.take();
+    while (header == null || workersLeft > 0 || pendingParts.get() > 0) {
+      if (header == null && (opened.isDone() || early.size() > 2 * jobs)) {
+        header = writeOpening(writer, awaitOpening(opened));
+        for (DataPart part : early) {
+          store(part, writer, states, pendingParts);
+        }
+        early.clear();
+        continue;
+      }
+      PipelineEvent event = header == null ? events.poll(20, TimeUnit.MILLISECONDS) : events.take();
       if (event instanceof PipelineEvent.Part part) {
-        DataPart data = part.part();
-        writer.writePart(data);
-        pendingParts.decrementAndGet();
-        if (data.isPacked()) {
-          for (PackedRange range : data.ranges()) {
-            TableState state = states.get(range.table());
-            state.partsWritten++;
-            state.packed = true;
-            reportIfDone(state);
-          }
+        if (header == null) {
+          early.add(part.part());
         } else {
-          TableState state = states.get(data.tableId());
-          state.partsWritten++;
-          state.storedBytes += data.storedBytes();
-          reportIfDone(state);
+          store(part.part(), writer, states, pendingParts);
         }
       } else if (event instanceof PipelineEvent.TableCopied copied) {
         TableState state = states.get(copied.tableId());
@@ -359,6 +430,60 @@ final class ParallelDump {
     if (!unfinished.isEmpty()) {
       throw new IllegalStateException("tables never copied: " + unfinished);
     }
+    return header;
+  }
+
+  private void store(
+      DataPart data,
+      ArchiveWriter writer,
+      Map<String, TableState> states,
+      AtomicInteger pendingParts)
+      throws IOException {
+    writer.writePart(data);
+    pendingParts.decrementAndGet();
+    if (data.isPacked()) {
+      long rows = 0;
+      long bytes = 0;
+      for (PackedRange range : data.ranges()) {
+        TableState state = states.get(range.table());
+        state.partsWritten++;
+        state.packed = true;
+        rows += range.rows();
+        bytes += range.length();
+        reportIfDone(state);
+      }
+      reportPacked(data.ranges().size(), rows, bytes, states);
+    } else {
+      TableState state = states.get(data.tableId());
+      state.partsWritten++;
+      state.storedBytes += data.storedBytes();
+      reportIfDone(state);
+    }
+  }
+
+  /**
+   * One line per packed part, not per small table in it: thousands of small tables would otherwise
+   * bury the log. Their own lines are at debug level.
+   */
+  private void reportPacked(int tables, long rows, long bytes, Map<String, TableState> states) {
+    packedRows += rows;
+    packedBytes += bytes;
+    long done =
+        states.values().stream().filter(s -> s.copied() && s.partsWritten == s.partsCopied).count();
+    double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-9);
+    log.info(
+        String.format(
+            Locale.ROOT,
+            "  %,d small tables packed into one part: %,d rows, %s (%,d rows, %s of small tables"
+                + " so far, %.1f MB/s); %,d of %,d tables done",
+            tables,
+            rows,
+            Sizes.megabytes(bytes),
+            packedRows,
+            Sizes.megabytes(packedBytes),
+            packedBytes / 1e6 / seconds,
+            done,
+            states.size()));
   }
 
   private void reportIfDone(TableState state) {
@@ -366,7 +491,7 @@ final class ParallelDump {
       return;
     }
     double seconds = Math.max((System.nanoTime() - state.startNanos) / 1e9, 1e-9);
-    log.info(
+    String line =
         String.format(
             Locale.ROOT,
             "  %s: %,d rows, %s in %.1f s (%.1f MB/s), %s",
@@ -377,7 +502,12 @@ final class ParallelDump {
             state.rawBytes / 1e6 / seconds,
             state.packed
                 ? "packed with other tables"
-                : "stored " + Sizes.megabytes(state.storedBytes)));
+                : "stored " + Sizes.megabytes(state.storedBytes));
+    if (state.packed) {
+      log.debug(line);
+    } else {
+      log.info(line);
+    }
   }
 
   private static RuntimeException rethrow(Throwable error) throws IOException {
