@@ -1,6 +1,6 @@
 package io.github.pgkeeper.core.restore;
 
-import io.github.pgkeeper.core.archive.ColumnInfo;
+import io.github.pgkeeper.core.archive.Manifest;
 import io.github.pgkeeper.core.archive.ManifestEntry;
 import io.github.pgkeeper.core.archive.TableInfo;
 import io.github.pgkeeper.core.restore.TargetCatalog.Target;
@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Decides whether a table loads as binary COPY: only when every COPY column has a type that {@link
@@ -44,51 +43,76 @@ final class BinaryColumns {
 
   private BinaryColumns() {}
 
-  /** The encoders of the table's COPY columns, or empty when it loads as text. */
-  static Optional<List<FieldEncoder>> encoders(
-      Connection connection, Target target, List<ManifestEntry> parts) throws SQLException {
-    TableInfo table = target.table();
-    if (target.partitioned()
-        || table.copyColumns().isEmpty()
-        || parts.stream().anyMatch(p -> p.rows() == 0 && p.rawBytes() > 0)) {
-      return Optional.empty();
+  /**
+   * The encoders of the COPY columns of each table that loads as binary COPY, by table oid; the
+   * tables that load as text are absent. One catalog query for all the tables.
+   */
+  static Map<Long, List<FieldEncoder>> encoders(
+      Connection connection, List<Target> targets, Manifest manifest) throws SQLException {
+    Map<String, List<ManifestEntry>> partsByTable = new HashMap<>();
+    for (ManifestEntry entry : manifest.entries()) {
+      if (entry.table() != null) {
+        partsByTable.computeIfAbsent(entry.table(), k -> new ArrayList<>()).add(entry);
+      }
     }
-    Map<String, String> archivedTypes = new HashMap<>();
-    for (ColumnInfo column : table.columns()) {
-      archivedTypes.put(column.name(), column.type());
+    Map<Long, TableInfo> candidates = new HashMap<>();
+    Map<Long, Map<String, String>> archivedTypes = new HashMap<>();
+    for (Target target : targets) {
+      TableInfo table = target.table();
+      if (table.dataIncluded()
+          && !target.partitioned()
+          && !table.copyColumns().isEmpty()
+          && partsByTable.getOrDefault(table.id(), List.of()).stream()
+              .noneMatch(p -> p.rows() == 0 && p.rawBytes() > 0)) {
+        candidates.put(target.oid(), table);
+        Map<String, String> types = new HashMap<>();
+        table.columns().forEach(c -> types.put(c.name(), c.type()));
+        archivedTypes.put(target.oid(), types);
+      }
     }
-    Map<String, FieldEncoder> byColumn = new HashMap<>();
+    Map<Long, Map<String, FieldEncoder>> byTable = new HashMap<>();
+    if (candidates.isEmpty()) {
+      return Map.of();
+    }
     try (PreparedStatement query =
         connection.prepareStatement(
-            "SELECT a.attname, format_type(a.atttypid, a.atttypmod),"
+            "SELECT a.attrelid::bigint, a.attname, format_type(a.atttypid, a.atttypmod),"
                 + " CASE WHEN t.typtype = 'd' THEN b.oid ELSE t.oid END::int,"
                 + " CASE WHEN t.typtype = 'd' THEN b.typtype ELSE t.typtype END"
                 + " FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
                 + " LEFT JOIN pg_type b ON b.oid = t.typbasetype"
-                + " WHERE a.attrelid = ?::bigint::oid AND a.attnum > 0 AND NOT a.attisdropped")) {
-      query.setLong(1, target.oid());
+                + " WHERE a.attrelid::bigint = ANY (?) AND a.attnum > 0"
+                + " AND NOT a.attisdropped")) {
+      query.setArray(1, connection.createArrayOf("bigint", candidates.keySet().toArray()));
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
-          String name = rows.getString(1);
-          if (!rows.getString(2).equals(archivedTypes.get(name))) {
+          long oid = rows.getLong(1);
+          String name = rows.getString(2);
+          if (!rows.getString(3).equals(archivedTypes.get(oid).get(name))) {
             continue;
           }
           FieldEncoder encoder =
-              "e".equals(rows.getString(4)) ? FieldEncoder.TEXT : BY_TYPE_OID.get(rows.getInt(3));
+              "e".equals(rows.getString(5)) ? FieldEncoder.TEXT : BY_TYPE_OID.get(rows.getInt(4));
           if (encoder != null) {
-            byColumn.put(name, encoder);
+            byTable.computeIfAbsent(oid, k -> new HashMap<>()).put(name, encoder);
           }
         }
       }
     }
-    List<FieldEncoder> encoders = new ArrayList<>();
-    for (String column : table.copyColumns()) {
-      FieldEncoder encoder = byColumn.get(column);
-      if (encoder == null) {
-        return Optional.empty();
-      }
-      encoders.add(encoder);
-    }
-    return Optional.of(encoders);
+    Map<Long, List<FieldEncoder>> encoders = new HashMap<>();
+    candidates.forEach(
+        (oid, table) -> {
+          Map<String, FieldEncoder> byColumn = byTable.getOrDefault(oid, Map.of());
+          List<FieldEncoder> list = new ArrayList<>();
+          for (String column : table.copyColumns()) {
+            FieldEncoder encoder = byColumn.get(column);
+            if (encoder == null) {
+              return; // a column binary COPY cannot encode: the table loads as text
+            }
+            list.add(encoder);
+          }
+          encoders.put(oid, List.copyOf(list));
+        });
+    return encoders;
   }
 }

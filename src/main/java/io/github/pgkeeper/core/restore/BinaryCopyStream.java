@@ -30,6 +30,11 @@ final class BinaryCopyStream extends InputStream {
 
   private static final int OUTPUT_TARGET = 256 * 1024;
 
+  /** The text read at a time from a large table. */
+  private static final int INPUT_BUFFER = 1024 * 1024;
+
+  private static final int MIN_BUFFER = 8 * 1024;
+
   /** A value or row the binary encoding does not cover; the restore loads the table as text. */
   static final class Unconvertible extends RuntimeException {
     Unconvertible(String message) {
@@ -41,14 +46,17 @@ final class BinaryCopyStream extends InputStream {
   private final FieldEncoder[] encoders;
   private final List<String> columns;
   private final Output out = new Output();
-  private byte[] in = new byte[1024 * 1024];
+
+  /** The text read and not yet converted; grows to hold a whole row (up to {@link #MAX_ROW}). */
+  private byte[] in;
+
   private int position;
   private int limit;
   private boolean endOfText;
   private boolean started;
   private boolean finished;
   private long line;
-  private byte[] scratch = new byte[64 * 1024];
+  private byte[] scratch = new byte[4 * 1024];
   private final int[] fieldStart;
   private final int[] fieldEnd;
   private final boolean[] fieldEscaped;
@@ -59,6 +67,16 @@ final class BinaryCopyStream extends InputStream {
    * @param encoders one per COPY column, in order
    */
   BinaryCopyStream(InputStream text, List<String> columns, List<FieldEncoder> encoders) {
+    this(text, columns, encoders, INPUT_BUFFER);
+  }
+
+  /**
+   * @param textBytes the size of the COPY text, when known: a small table's buffers are sized to
+   *     it, not to a large table's (a restore of thousands of small tables allocates them for each)
+   */
+  BinaryCopyStream(
+      InputStream text, List<String> columns, List<FieldEncoder> encoders, long textBytes) {
+    this.in = new byte[(int) Math.max(MIN_BUFFER, Math.min(INPUT_BUFFER, textBytes + 1))];
     this.text = text;
     this.columns = List.copyOf(columns);
     this.encoders = encoders.toArray(FieldEncoder[]::new);
@@ -256,7 +274,7 @@ final class BinaryCopyStream extends InputStream {
 
   /** The binary rows waiting to be read: a growable big-endian buffer. */
   static final class Output {
-    private byte[] buffer = new byte[OUTPUT_TARGET + 64 * 1024];
+    private byte[] buffer = new byte[MIN_BUFFER];
     private int size;
     private int read;
 

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -44,12 +45,13 @@ import java.util.stream.Collectors;
  * anew while the restore waited is checked as it now is) and every difference that matters for the
  * rows refused at once; row-level security is made not to apply, or the restore refused; tables
  * that hold rows are refused unless {@code clean}; foreign keys, keys, indexes and user triggers of
- * the restored tables are taken out of the way; the tables are emptied with TRUNCATE and loaded
- * with {@code COPY … FREEZE} in foreign-key order (as binary COPY where {@link BinaryColumns}
- * allows, else as the archive's text), each data part checked as it streams; indexes and
- * constraints are rebuilt and validated, or the archive schema's post-data objects created;
- * materialized views are refreshed, deferred constraints checked, and sequences set last (setval is
- * not undone by a rollback); then one commit, and ANALYZE.
+ * the restored tables are taken out of the way; the tables are emptied with TRUNCATE (except those
+ * this transaction created and left empty) and loaded with {@code COPY … FREEZE} in foreign-key
+ * order (as binary COPY where {@link BinaryColumns} allows, else as the archive's text), each data
+ * part checked as it streams; indexes and constraints are rebuilt and validated, or the archive
+ * schema's post-data objects created; materialized views are refreshed, deferred constraints
+ * checked, and sequences set last (setval is not undone by a rollback); then one commit, and
+ * ANALYZE.
  */
 public final class Restore {
   static final String ROLLED_BACK =
@@ -428,8 +430,10 @@ public final class Restore {
       ddl = DeferredDdl.record(connection, allOids, plainOwned, config.replicaRole(), log);
       ddl.takeOutOfTheWay(connection);
       step("emptying the tables");
-      truncate(targets, emptyOutside);
+      truncate(TargetCatalog.toEmpty(connection, targets), emptyOutside);
       loader = new TableLoader(connection, reader, log);
+      Map<Long, List<FieldEncoder>> binaryEncoders =
+          binary ? BinaryColumns.encoders(connection, targets, reader.manifest()) : Map.of();
       for (Target target : targets) {
         TableInfo table = target.table();
         if (!table.dataIncluded()) {
@@ -438,11 +442,7 @@ public final class Restore {
         TableTotals totals = reader.manifest().totals(table.id()).orElseThrow();
         loading = table;
         step("loading " + table.displayName());
-        List<FieldEncoder> encoders =
-            binary
-                ? BinaryColumns.encoders(connection, target, reader.manifest().parts(table.id()))
-                    .orElse(null)
-                : null;
+        List<FieldEncoder> encoders = binaryEncoders.get(target.oid());
         try {
           rows += loader.load(table, totals, !target.partitioned(), encoders);
         } catch (BinaryCopyStream.Unconvertible e) {
@@ -492,8 +492,21 @@ public final class Restore {
       Finishing.setSequences(connection, header, selected, !config.tables().isEmpty(), log);
     }
 
-    /** One TRUNCATE, no CASCADE: in this transaction, so COPY can FREEZE. */
+    /**
+     * One TRUNCATE, no CASCADE: in this transaction, so COPY can FREEZE. Tables created empty in
+     * this transaction need none ({@link TargetCatalog#toEmpty}); the empty tables outside the
+     * restore that reference them are emptied only along with the tables they reference.
+     */
     private void truncate(List<Target> targets, List<String> emptyOutside) throws SQLException {
+      log.debug(
+          "TRUNCATE of "
+              + targets.size()
+              + " of the "
+              + selected.size()
+              + " table(s): the others were created empty in this transaction");
+      if (targets.isEmpty()) {
+        return;
+      }
       List<String> names = new ArrayList<>();
       targets.forEach(t -> names.add(t.table().qualifiedName()));
       names.addAll(emptyOutside);

@@ -279,16 +279,14 @@ final class StagedRestore {
   }
 
   private void load(Connection connection, List<Target> targets) throws SQLException {
+    Map<Long, List<FieldEncoder>> binaryEncoders =
+        binary ? BinaryColumns.encoders(connection, targets, reader.manifest()) : Map.of();
     for (Target target : targets) {
       TableInfo table = target.table();
       TableTotals totals = reader.manifest().totals(table.id()).orElseThrow();
       loading = table;
       step = "loading " + table.displayName();
-      List<FieldEncoder> encoders =
-          binary
-              ? BinaryColumns.encoders(connection, target, reader.manifest().parts(table.id()))
-                  .orElse(null)
-              : null;
+      List<FieldEncoder> encoders = binaryEncoders.get(target.oid());
       try {
         // Created in this transaction (a partition's parent: routed, so not frozen).
         rows += loader.load(table, totals, !target.partitioned(), encoders);

@@ -26,6 +26,8 @@ final class TableLoader {
   /** Bytes per CopyData message: large, so the server gets few, big writes. */
   private static final int COPY_BUFFER = 1024 * 1024;
 
+  private static final int MIN_BUFFER = 64 * 1024;
+
   private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
 
   private final CopyManager copy;
@@ -51,8 +53,9 @@ final class TableLoader {
   /**
    * Loads the table's rows.
    *
-   * @param freeze the table was emptied by TRUNCATE in this transaction and is not partitioned:
-   *     {@code COPY … FREEZE} writes its rows already frozen, so no later VACUUM rewrites them
+   * @param freeze the table was created or emptied by TRUNCATE in this transaction and is not
+   *     partitioned: {@code COPY … FREEZE} writes its rows already frozen, so no later VACUUM
+   *     rewrites them
    * @param binary the encoders of its COPY columns, to load it as binary COPY; null to load the
    *     archive's text as it is
    * @return the rows loaded
@@ -76,8 +79,13 @@ final class TableLoader {
     try (InputStream data =
             new Progress(reader.openTableData(table.id()), table, totals.rawBytes(), started);
         InputStream source =
-            binary == null ? data : new BinaryCopyStream(data, table.copyColumns(), binary)) {
-      rows = copy.copyIn(sql, source, COPY_BUFFER);
+            binary == null
+                ? data
+                : new BinaryCopyStream(data, table.copyColumns(), binary, totals.rawBytes())) {
+      // pgjdbc allocates the buffer for each COPY: a small table's is sized to its text.
+      rows =
+          copy.copyIn(
+              sql, source, (int) Math.max(MIN_BUFFER, Math.min(COPY_BUFFER, totals.rawBytes())));
     } catch (IOException e) {
       throw new PgKeeperException(
           "Cannot read the rows of " + table.displayName() + " from the archive: " + e.getMessage(),

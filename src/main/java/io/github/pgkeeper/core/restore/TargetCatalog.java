@@ -92,6 +92,75 @@ final class TargetCatalog {
     }
   }
 
+  /**
+   * The targets that must be emptied (TRUNCATE) before the load: all but those this transaction
+   * created and that hold nothing yet (no page in the table or any of its partitions), such as the
+   * tables a rebuilt schema has just created. {@code COPY … FREEZE} needs no TRUNCATE for a table
+   * created in the same transaction (also under a savepoint since released), and a TRUNCATE of
+   * thousands of new tables costs a new file per table, TOAST table and index, and locks. A table
+   * that existed before, or another transaction's, is always emptied; so is one that a kept foreign
+   * key (not taken out of the way) makes reference an emptied one, which TRUNCATE requires.
+   *
+   * <p>"Created by this transaction": the xmin of the table's row type in pg_type (which the
+   * restore never updates, unlike pg_class: NO FORCE ROW LEVEL SECURITY) is this transaction's id
+   * or one of its subtransactions', which all come after it. The 32-bit xmin is widened to an xid8
+   * in the epoch nearest this transaction's id. An xid the statement's snapshot still counts as
+   * running (at or past its xmax) on a row the statement sees is this transaction's own; below the
+   * xmax, pg_xact_status tells (it throws on an xid past the next one, which the xmax never is). A
+   * frozen row keeps its raw xmin, which could only by chance alias one of this transaction's ids;
+   * COPY … FREEZE would then refuse the table and the restore roll back. A partitioned table's own
+   * size is 0: its partitions are looked at.
+   */
+  static List<Target> toEmpty(Connection connection, List<Target> targets) throws SQLException {
+    List<Target> toEmpty = new ArrayList<>();
+    if (targets.isEmpty()) {
+      return toEmpty;
+    }
+    String sql =
+        "WITH RECURSIVE r AS (SELECT pg_current_xact_id()::text::bigint AS top,"
+            + "   pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax),"
+            + " created AS (SELECT u.oid FROM unnest(?::bigint[]) AS u(oid)"
+            + "   JOIN pg_class c ON c.oid = u.oid::oid JOIN pg_type t ON t.oid = c.reltype"
+            + "   CROSS JOIN r"
+            + "   CROSS JOIN LATERAL (SELECT t.xmin::text::bigint AS low) l"
+            + "   CROSS JOIN LATERAL (SELECT ((r.top >> 32) << 32) | l.low AS f0) e"
+            + "   CROSS JOIN LATERAL (SELECT e.f0 + CASE WHEN e.f0 > r.top + 2147483648"
+            + "     THEN -4294967296 WHEN e.f0 < r.top - 2147483648 THEN 4294967296 ELSE 0 END"
+            + "     AS f) w"
+            + "   WHERE l.low >= 3 AND w.f >= r.top"
+            + "   AND CASE WHEN w.f >= r.xmax THEN true"
+            + "     ELSE pg_xact_status(w.f::text::xid8) = 'in progress' END"
+            + "   AND pg_relation_size(c.oid) = 0 AND NOT EXISTS (SELECT 1"
+            + "     FROM pg_partition_tree(c.oid) p WHERE pg_relation_size(p.relid) > 0)),"
+            + " emptied(oid) AS (SELECT u.oid FROM unnest(?::bigint[]) AS u(oid)"
+            + "   WHERE u.oid NOT IN (SELECT oid FROM created)"
+            + "   UNION SELECT con.conrelid::bigint FROM pg_constraint con"
+            + "   JOIN emptied e ON con.confrelid::bigint = e.oid"
+            + "   WHERE con.contype = 'f' AND con.conrelid::bigint = ANY (?))"
+            + " SELECT oid FROM emptied";
+    Map<Long, Target> byOid = new LinkedHashMap<>();
+    targets.forEach(t -> byOid.put(t.oid(), t));
+    Array oids = connection.createArrayOf("bigint", byOid.keySet().toArray());
+    Set<Long> emptied = new HashSet<>();
+    try (PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setArray(1, oids);
+      query.setArray(2, oids);
+      query.setArray(3, oids);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          emptied.add(rows.getLong(1));
+        }
+      }
+    }
+    byOid.forEach(
+        (oid, target) -> {
+          if (emptied.contains(oid)) {
+            toEmpty.add(target);
+          }
+        });
+    return toEmpty;
+  }
+
   /** The oids of the tables and, for partitioned ones, of all their partitions. */
   static Set<Long> withPartitions(Connection connection, List<Target> targets) throws SQLException {
     Set<Long> oids = new HashSet<>();

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,19 @@ class BinaryColumnsTest extends RestoreTestCase {
               List.of(FieldEncoder.INT4, FieldEncoder.TEXT, FieldEncoder.INT4, FieldEncoder.DATE)),
           encoders(connection, reader, "feelings"));
       assertTrue(encoders(connection, reader, "samples").isEmpty(), "text[] and int[] columns");
+      // One query for all the tables gives each its own answer.
+      List<TableInfo> both =
+          List.of(
+              reader.header().table("public", "feelings").orElseThrow(),
+              reader.header().table("public", "samples").orElseThrow());
+      Map<TableInfo, TargetCatalog.Target> found = TargetCatalog.find(connection, both);
+      Map<Long, List<FieldEncoder>> all =
+          BinaryColumns.encoders(connection, List.copyOf(found.values()), reader.manifest());
+      assertEquals(
+          Map.of(
+              found.get(both.get(0)).oid(),
+              List.of(FieldEncoder.INT4, FieldEncoder.TEXT, FieldEncoder.INT4, FieldEncoder.DATE)),
+          all);
 
       try (Statement statement = connection.createStatement()) {
         statement.execute("ALTER TABLE public.feelings ALTER COLUMN noted TYPE timestamp");
@@ -53,6 +67,7 @@ class BinaryColumnsTest extends RestoreTestCase {
     TableInfo table = reader.header().table("public", name).orElseThrow();
     TargetCatalog.Target target =
         TargetCatalog.find(connection, List.of(table)).values().iterator().next();
-    return BinaryColumns.encoders(connection, target, reader.manifest().parts(table.id()));
+    return Optional.ofNullable(
+        BinaryColumns.encoders(connection, List.of(target), reader.manifest()).get(target.oid()));
   }
 }
