@@ -29,7 +29,7 @@ def permissions = java.nio.file.Files.getPosixFilePermissions(archive.toPath())
 assert java.nio.file.attribute.PosixFilePermissions.toString(permissions) == 'rw-------'
 
 // Progress and summary lines.
-assert log =~ /public\.orders: 5,000 rows, [\d.]+ MB in [\d.]+ s \([\d.]+ MB\/s\)/
+assert log =~ /2 small tables packed into one part: 5,500 rows, [\d.]+ MB \(5,500 rows, [\d.]+ MB of small tables so far, [\d.]+ MB\/s\); 2 of 2 tables done/
 assert log =~ /Backup complete: 3 tables, 5,500 rows/
 assert log.contains('Kept without data (excludeData): public.sessions')
 

@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -432,26 +431,19 @@ public final class Restore {
       step("emptying the tables");
       truncate(TargetCatalog.toEmpty(connection, targets), emptyOutside);
       loader = new TableLoader(connection, reader, log);
-      Map<Long, List<FieldEncoder>> binaryEncoders =
-          binary ? BinaryColumns.encoders(connection, targets, reader.manifest()) : Map.of();
-      for (Target target : targets) {
-        TableInfo table = target.table();
-        if (!table.dataIncluded()) {
-          continue;
-        }
-        TableTotals totals = reader.manifest().totals(table.id()).orElseThrow();
-        loading = table;
-        step("loading " + table.displayName());
-        List<FieldEncoder> encoders = binaryEncoders.get(target.oid());
-        try {
-          rows += loader.load(table, totals, !target.partitioned(), encoders);
-        } catch (BinaryCopyStream.Unconvertible e) {
-          throw new BinaryCopyStream.Unconvertible(table.displayName() + ", " + e.getMessage());
-        }
-        rawBytes += totals.rawBytes();
-        loadedTargets.add(target);
-      }
-      loading = null;
+      TableLoader.Loaded loaded =
+          loader.loadAll(
+              targets,
+              binary,
+              table -> {
+                loading = table;
+                if (table != null) {
+                  step("loading " + table.displayName());
+                }
+              });
+      rows += loaded.rows();
+      rawBytes += loaded.rawBytes();
+      loadedTargets.addAll(loaded.targets());
       step("rebuilding indexes and constraints");
       long started = System.nanoTime();
       try {

@@ -10,7 +10,6 @@ import io.github.pgkeeper.core.archive.ArchiveReader;
 import io.github.pgkeeper.core.archive.MaterializedViewInfo;
 import io.github.pgkeeper.core.archive.SequenceInfo;
 import io.github.pgkeeper.core.archive.TableInfo;
-import io.github.pgkeeper.core.archive.TableTotals;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import io.github.pgkeeper.core.jdbc.Connections;
 import io.github.pgkeeper.core.migration.HistoryTable;
@@ -162,13 +161,13 @@ final class StagedRestore {
             Map<TableInfo, Target> created = TargetCatalog.find(connection, pending);
             List<TableInfo> here = pending.stream().filter(created::containsKey).toList();
             List<Target> targets = lockedTargets(connection, here);
-            load(connection, targets);
+            load(targets);
             pending.removeAll(here);
           });
     }
     for (List<TableInfo> slice :
         slices(partitioned, t -> 3 * (1 + t.partitions().size()), perTransaction)) {
-      repeatableForText(connection, () -> load(connection, lockedTargets(connection, slice)));
+      repeatableForText(connection, () -> load(lockedTargets(connection, slice)));
     }
 
     List<List<SchemaObject>> post =
@@ -278,25 +277,20 @@ final class StagedRestore {
         .lockedTargets();
   }
 
-  private void load(Connection connection, List<Target> targets) throws SQLException {
-    Map<Long, List<FieldEncoder>> binaryEncoders =
-        binary ? BinaryColumns.encoders(connection, targets, reader.manifest()) : Map.of();
-    for (Target target : targets) {
-      TableInfo table = target.table();
-      TableTotals totals = reader.manifest().totals(table.id()).orElseThrow();
-      loading = table;
-      step = "loading " + table.displayName();
-      List<FieldEncoder> encoders = binaryEncoders.get(target.oid());
-      try {
-        // Created in this transaction (a partition's parent: routed, so not frozen).
-        rows += loader.load(table, totals, !target.partitioned(), encoders);
-      } catch (BinaryCopyStream.Unconvertible e) {
-        throw new BinaryCopyStream.Unconvertible(table.displayName() + ", " + e.getMessage());
-      }
-      rawBytes += totals.rawBytes();
-      loaded.add(target);
-    }
-    loading = null;
+  private void load(List<Target> targets) throws SQLException {
+    TableLoader.Loaded done =
+        loader.loadAll(
+            targets,
+            binary,
+            table -> {
+              loading = table;
+              if (table != null) {
+                step = "loading " + table.displayName();
+              }
+            });
+    rows += done.rows();
+    rawBytes += done.rawBytes();
+    loaded.addAll(done.targets());
   }
 
   /**

@@ -11,8 +11,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -30,6 +33,7 @@ final class TableLoader {
 
   private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
 
+  private final Connection connection;
   private final CopyManager copy;
   private final ArchiveReader reader;
   private final Logger log;
@@ -44,6 +48,7 @@ final class TableLoader {
    */
   TableLoader(Connection connection, ArchiveReader reader, Logger log, long progressEveryNanos)
       throws SQLException {
+    this.connection = connection;
     this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
     this.reader = reader;
     this.log = log;
@@ -60,6 +65,42 @@ final class TableLoader {
    *     archive's text as it is
    * @return the rows loaded
    */
+  /** What {@link #loadAll} loaded: rows, COPY text, and the targets, in order. */
+  record Loaded(long rows, long rawBytes, List<TargetCatalog.Target> targets) {}
+
+  /**
+   * Loads the targets' rows in order, each as binary COPY where one catalog query for them all
+   * ({@link BinaryColumns}) allows it; a table whose rows are excluded is skipped.
+   *
+   * @param loading told each table before it is loaded, and null once all are: what failed
+   */
+  Loaded loadAll(List<TargetCatalog.Target> targets, boolean binary, Consumer<TableInfo> loading)
+      throws SQLException {
+    Map<Long, List<FieldEncoder>> encoders =
+        binary ? BinaryColumns.encoders(connection, targets, reader.manifest()) : Map.of();
+    long rows = 0;
+    long rawBytes = 0;
+    List<TargetCatalog.Target> loaded = new ArrayList<>();
+    for (TargetCatalog.Target target : targets) {
+      TableInfo table = target.table();
+      if (!table.dataIncluded()) {
+        continue;
+      }
+      TableTotals totals = reader.manifest().totals(table.id()).orElseThrow();
+      loading.accept(table);
+      try {
+        // A partitioned table's rows are routed to its partitions: not frozen.
+        rows += load(table, totals, !target.partitioned(), encoders.get(target.oid()));
+      } catch (BinaryCopyStream.Unconvertible e) {
+        throw new BinaryCopyStream.Unconvertible(table.displayName() + ", " + e.getMessage());
+      }
+      rawBytes += totals.rawBytes();
+      loaded.add(target);
+    }
+    loading.accept(null);
+    return new Loaded(rows, rawBytes, loaded);
+  }
+
   long load(TableInfo table, TableTotals totals, boolean freeze, List<FieldEncoder> binary)
       throws SQLException {
     if (totals.parts() == 0) {
