@@ -7,6 +7,14 @@ package io.github.pgkeeper.core;
 public interface Logger {
   void debug(String message);
 
+  /**
+   * Whether debug lines are shown: a caller that would format thousands of them (one per small
+   * table) asks first, since building the text costs more than the work it describes.
+   */
+  default boolean debugEnabled() {
+    return true;
+  }
+
   void info(String message);
 
   void warn(String message);
@@ -26,6 +34,11 @@ public interface Logger {
       @Override
       public void debug(String message) {
         log.debug(message);
+      }
+
+      @Override
+      public boolean debugEnabled() {
+        return log.debugEnabled();
       }
 
       @Override

@@ -11,7 +11,14 @@ import org.apache.maven.plugin.logging.Log;
 record MavenLogger(Log log) implements Logger {
   @Override
   public void debug(String message) {
-    log.debug(ConnectionConfig.mask(message));
+    if (log.isDebugEnabled()) {
+      log.debug(ConnectionConfig.mask(message));
+    }
+  }
+
+  @Override
+  public boolean debugEnabled() {
+    return log.isDebugEnabled();
   }
 
   @Override

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Keeps every line the engine logs, prefixed with its level, so tests can assert on them. */
-public final class RecordingLogger implements Logger {
+public class RecordingLogger implements Logger {
   public final List<String> lines = new CopyOnWriteArrayList<>();
 
   @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * The fixed parts of the archive layout (documented in docs/backup-format.md): entry names, the
@@ -70,6 +71,8 @@ public final class ArchiveFormat {
    * nulls were a third of the header. A missing field reads back as null, so nothing is lost; jq
    * prints it indented.
    */
+  private static final Pattern UNSAFE_IN_FILE_NAME = Pattern.compile("[^A-Za-z0-9_-]");
+
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .setSerializationInclusion(JsonInclude.Include.NON_NULL)
@@ -82,11 +85,18 @@ public final class ArchiveFormat {
    * name, such as {@code 0003-public.users}. The position makes it unique.
    */
   public static String tableId(int position, String schema, String name) {
-    return String.format("%04d-%s.%s", position, safe(schema), safe(name));
+    // Not String.format: a backup of thousands of small tables calls this once per table.
+    String number = Integer.toString(position);
+    return "0".repeat(Math.max(0, 4 - number.length()))
+        + number
+        + "-"
+        + safe(schema)
+        + "."
+        + safe(name);
   }
 
   private static String safe(String identifier) {
-    String safe = identifier.replaceAll("[^A-Za-z0-9_-]", "_");
+    String safe = UNSAFE_IN_FILE_NAME.matcher(identifier).replaceAll("_");
     return safe.length() > 40 ? safe.substring(0, 40) : safe;
   }
 

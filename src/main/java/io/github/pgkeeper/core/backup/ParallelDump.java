@@ -487,7 +487,9 @@ final class ParallelDump {
   }
 
   private void reportIfDone(TableState state) {
-    if (!state.copied() || state.partsWritten != state.partsCopied) {
+    if (!state.copied()
+        || state.partsWritten != state.partsCopied
+        || (state.packed && !log.debugEnabled())) {
       return;
     }
     double seconds = Math.max((System.nanoTime() - state.startNanos) / 1e9, 1e-9);

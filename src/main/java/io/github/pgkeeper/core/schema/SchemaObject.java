@@ -2,6 +2,7 @@ package io.github.pgkeeper.core.schema;
 
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One object of a schema, as the SQL that recreates it.
@@ -24,6 +25,8 @@ public record SchemaObject(
     List<String> statements,
     List<Part> parts,
     Set<ObjectKey> dependsOn) {
+
+  private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_$]*");
 
   public SchemaObject {
     statements = List.copyOf(statements);
@@ -59,7 +62,7 @@ public record SchemaObject(
 
   /** An identifier quoted only when PostgreSQL needs it to be, as {@code quote_ident} does. */
   static String quote(String identifier) {
-    if (identifier.matches("[a-z_][a-z0-9_$]*") && !Keywords.RESERVED.contains(identifier)) {
+    if (PLAIN_IDENTIFIER.matcher(identifier).matches() && !Keywords.RESERVED.contains(identifier)) {
       return identifier;
     }
     return "\"" + identifier.replace("\"", "\"\"") + "\"";

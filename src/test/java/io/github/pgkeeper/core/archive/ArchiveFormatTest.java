@@ -47,6 +47,13 @@ class ArchiveFormatTest {
   }
 
   @Test
+  void tableIdsArePaddedToFourDigitsAndFileNameSafe() {
+    assertEquals("0007-public.users", ArchiveFormat.tableId(7, "public", "users"));
+    assertEquals("12345-a_b.t_name_", ArchiveFormat.tableId(12345, "a b", "t.name\""));
+    assertEquals("0001-s." + "x".repeat(40), ArchiveFormat.tableId(1, "s", "x".repeat(50)));
+  }
+
+  @Test
   void partsAreNumberedWithoutGapsWithinEachSlice() {
     assertTrue(ArchiveFormat.partFollows(0, 1));
     assertTrue(ArchiveFormat.partFollows(1, 2));

@@ -14,6 +14,7 @@ import io.github.pgkeeper.core.archive.TableInfo;
 import io.github.pgkeeper.core.backup.Backup;
 import io.github.pgkeeper.core.backup.BackupConfig;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
+import io.github.pgkeeper.testing.RecordingLogger;
 import io.github.pgkeeper.testing.Sql;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -59,6 +60,35 @@ class PackedTablesRoundTripTest extends RestoreTestCase {
             .withPartBytes(PART_BYTES)
             .withJobs(2);
     return new Backup(config, log).run().file();
+  }
+
+  /**
+   * Thousands of small tables would otherwise cost a formatted line each, built only to be thrown
+   * away when debug is off; the packed part's own line stays.
+   */
+  @Test
+  void smallTablesLinesAreNotBuiltWhenDebugIsOff() {
+    RecordingLogger quiet =
+        new RecordingLogger() {
+          @Override
+          public boolean debugEnabled() {
+            return false;
+          }
+        };
+    BackupConfig config =
+        BackupConfig.of(source, project.resolve("backups"))
+            .withMigrations(List.of(migrations), false, "public", "pgkeeper_history")
+            .withPartBytes(PART_BYTES)
+            .withJobs(2);
+    new Backup(config, quiet).run();
+
+    assertTrue(quiet.all().contains("small tables packed into one part"), quiet.all());
+    assertTrue(
+        quiet.lines.stream().noneMatch(line -> line.contains("packed with other tables")),
+        quiet.all());
+
+    new Backup(config, log).run();
+    assertTrue(log.debugs().stream().anyMatch(line -> line.contains("packed with other tables")));
   }
 
   @Test
