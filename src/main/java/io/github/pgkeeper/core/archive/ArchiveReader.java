@@ -56,6 +56,11 @@ public final class ArchiveReader implements Closeable {
   /** Each table's pieces of COPY text, in part order. */
   private final Map<String, List<TablePiece>> pieces;
 
+  /** The header's tables and the manifest's totals by table id: looked up once per table. */
+  private final Map<String, TableInfo> tablesById = new HashMap<>();
+
+  private final Map<String, TableTotals> totalsById;
+
   /** Checked, decompressed packed parts by entry name, least recently used first. */
   private final Map<String, byte[]> packedTexts =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -83,6 +88,8 @@ public final class ArchiveReader implements Closeable {
     this.manifest = manifest;
     this.codec = header.codec();
     this.pieces = indexPieces(manifest);
+    header.tables().forEach(t -> tablesById.putIfAbsent(t.id(), t));
+    this.totalsById = manifest.totalsById();
   }
 
   private static Map<String, List<TablePiece>> indexPieces(Manifest manifest) {
@@ -311,6 +318,11 @@ public final class ArchiveReader implements Closeable {
     return manifest;
   }
 
+  /** A table's totals in the manifest, found without scanning it. */
+  public Optional<TableTotals> totals(String tableId) {
+    return Optional.ofNullable(totalsById.get(tableId));
+  }
+
   /**
    * The schema entry's SQL ({@link ArchiveFormat#SCHEMA}, format 2 and later), read whole and
    * checked against the manifest's size and SHA-256; empty for a format-1 archive.
@@ -424,10 +436,10 @@ public final class ArchiveReader implements Closeable {
    * @throws IllegalArgumentException when the archive has no data for that table
    */
   public InputStream openTableData(String tableId) {
-    TableInfo table =
-        header
-            .table(tableId)
-            .orElseThrow(() -> new IllegalArgumentException("no table " + tableId + " in " + file));
+    TableInfo table = tablesById.get(tableId);
+    if (table == null) {
+      throw new IllegalArgumentException("no table " + tableId + " in " + file);
+    }
     if (!table.dataIncluded()) {
       throw new IllegalArgumentException(table.displayName() + " has no data in " + file);
     }

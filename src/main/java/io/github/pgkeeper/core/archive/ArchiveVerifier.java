@@ -256,12 +256,13 @@ public final class ArchiveVerifier {
       problems.add("the manifest does not list " + ArchiveFormat.HEADER);
     }
     Set<String> dataTables = new HashSet<>();
+    Map<String, TableTotals> totalsById = manifest.totalsById();
     for (TableInfo table : header.tables()) {
       if (!table.dataIncluded()) {
         continue;
       }
       dataTables.add(table.id());
-      TableTotals totals = manifest.totals(table.id()).orElse(null);
+      TableTotals totals = totalsById.get(table.id());
       if (totals == null) {
         problems.add("the manifest has no totals for table " + table.displayName());
         continue;

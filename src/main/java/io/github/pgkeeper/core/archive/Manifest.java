@@ -1,6 +1,8 @@
 package io.github.pgkeeper.core.archive;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,6 +22,16 @@ public record Manifest(
   public Manifest {
     entries = List.copyOf(entries);
     tables = List.copyOf(tables);
+  }
+
+  /**
+   * Each table's totals by its id: for callers that visit every table (thousands, in
+   * schema-per-tenant databases), instead of {@link #totals} per table, which scans the list.
+   */
+  public Map<String, TableTotals> totalsById() {
+    Map<String, TableTotals> byId = new HashMap<>();
+    tables.forEach(t -> byId.putIfAbsent(t.id(), t));
+    return byId;
   }
 
   public Optional<TableTotals> totals(String tableId) {

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /** What a verified archive holds, for db:verify-backup to print. */
 public record VerifyReport(
@@ -71,11 +73,11 @@ public record VerifyReport(
       header.schema().warnings().forEach(w -> lines.add("    cannot reproduce: " + w));
     }
     int width = header.tables().stream().mapToInt(t -> t.displayName().length()).max().orElse(10);
+    Map<String, TableTotals> totals = manifest.totalsById();
     for (TableInfo table : header.tables()) {
       String name = String.format(Locale.ROOT, "%-" + width + "s", table.displayName());
       lines.add(
-          manifest
-              .totals(table.id())
+          Optional.ofNullable(totals.get(table.id()))
               .map(
                   t ->
                       String.format(

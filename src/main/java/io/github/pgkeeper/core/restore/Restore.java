@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -590,8 +591,9 @@ public final class Restore {
   }
 
   private static long rawBytes(Manifest manifest, List<TableInfo> tables) {
+    Map<String, TableTotals> totals = manifest.totalsById();
     return tables.stream()
-        .mapToLong(t -> manifest.totals(t.id()).map(TableTotals::rawBytes).orElse(0L))
+        .mapToLong(t -> totals.containsKey(t.id()) ? totals.get(t.id()).rawBytes() : 0L)
         .sum();
   }
 

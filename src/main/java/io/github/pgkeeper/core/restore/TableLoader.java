@@ -86,7 +86,7 @@ final class TableLoader {
       if (!table.dataIncluded()) {
         continue;
       }
-      TableTotals totals = reader.manifest().totals(table.id()).orElseThrow();
+      TableTotals totals = reader.totals(table.id()).orElseThrow();
       loading.accept(table);
       try {
         // A partitioned table's rows are routed to its partitions: not frozen.

@@ -6,7 +6,9 @@ import io.github.pgkeeper.core.sql.SqlStatement;
 import io.github.pgkeeper.core.sql.Token;
 import io.github.pgkeeper.core.sql.TokenType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -171,6 +173,15 @@ public final class SchemaModel {
 
   /** One object as parse finds it. */
   private static final class Block {
+    /**
+     * Labels may hold spaces (MATERIALIZED VIEW): the longest label that matches wins. Sorted once,
+     * since an archive's schema has a block per object (tens of thousands).
+     */
+    private static final List<ObjectKind> KINDS_LONGEST_LABEL_FIRST =
+        Arrays.stream(ObjectKind.values())
+            .sorted(Comparator.comparingInt((ObjectKind k) -> k.label().length()).reversed())
+            .toList();
+
     final ObjectKey key;
     final int line;
     Section section;
@@ -181,12 +192,10 @@ public final class SchemaModel {
       this.line = line;
       int space = header.indexOf(' ');
       ObjectKind kind = null;
-      // Labels may hold spaces (MATERIALIZED VIEW): try the longest label that matches.
-      for (ObjectKind candidate : ObjectKind.values()) {
-        String label = candidate.label() + " ";
-        if (header.startsWith(label)
-            && (kind == null || candidate.label().length() > kind.label().length())) {
+      for (ObjectKind candidate : KINDS_LONGEST_LABEL_FIRST) {
+        if (header.startsWith(candidate.label() + " ")) {
           kind = candidate;
+          break;
         }
       }
       if (kind == null || space < 0) {
