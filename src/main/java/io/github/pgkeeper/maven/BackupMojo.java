@@ -101,7 +101,8 @@ public class BackupMojo extends AbstractMigrationMojo {
             project.getBasedir().toPath(),
             mojoExecution.getMojoDescriptor().getPluginDescriptor().getVersion(),
             ArchiveFormat.DEFAULT_PART_BYTES,
-            lockTimeout);
+            lockTimeout,
+            parsedHistoryMode());
     BackupResult result = new Backup(config, logger()).run();
     if (result.file() != null) {
       publish("db.backup.file", result.file().toString());

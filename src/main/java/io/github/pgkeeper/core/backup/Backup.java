@@ -17,6 +17,7 @@ import io.github.pgkeeper.core.schema.SchemaReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -39,7 +40,9 @@ public final class Backup {
   private static final DateTimeFormatter FILE_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
 
-  private final BackupConfig config;
+  /** As given, then with the history tool's schemas found in the database (see {@link #run}). */
+  private BackupConfig config;
+
   private final Logger log;
   private final BackupPauses pauses;
 
@@ -52,6 +55,44 @@ public final class Backup {
     this.config = config;
     this.log = log;
     this.pauses = pauses;
+  }
+
+  /**
+   * Adds the schemas where the history mode's other tool keeps its history (the Supabase CLI's
+   * {@code supabase_migrations}), when the database has them: without it, a restored database would
+   * show that tool no migration applied, and it would try them all again.
+   */
+  private BackupConfig withToolHistory(Connection leader) throws SQLException {
+    List<String> added = new ArrayList<>();
+    for (String schema : config.historyMode().toolSchemas()) {
+      if (!config.schemas().contains(schema) && schemaExists(leader, schema)) {
+        added.add(schema);
+      }
+    }
+    leader.commit(); // the lookup ran in a transaction of its own, before the snapshot's
+    if (added.isEmpty()) {
+      return config;
+    }
+    log.info(
+        "historyMode="
+            + config.historyMode().name().toLowerCase(Locale.ROOT)
+            + ": schema(s) "
+            + String.join(", ", added)
+            + " backed up too, where that tool records the applied migrations.");
+    List<String> schemas = new ArrayList<>(config.schemas());
+    schemas.addAll(added);
+    return config.withSelection(
+        schemas, config.includeTables(), config.excludeTables(), config.excludeData());
+  }
+
+  private static boolean schemaExists(Connection connection, String schema) throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
+      query.setString(1, schema);
+      try (ResultSet row = query.executeQuery()) {
+        return row.next();
+      }
+    }
   }
 
   /** Server facts recorded in the header, read in the snapshot. */
@@ -69,6 +110,7 @@ public final class Backup {
     long start = System.nanoTime();
     ConnectionConfig connection = config.connection();
     try (Connection leader = Sessions.openLeader(connection, config.lockTimeout())) {
+      config = withToolHistory(leader);
       Catalog catalog = LeaderSnapshot.open(leader, config, log, pauses);
       Server server = server(leader);
       MigrationHistory history = HistoryReader.read(leader, config, log);

@@ -6,6 +6,7 @@ import io.github.pgkeeper.core.archive.ArchiveFormat;
 import io.github.pgkeeper.core.archive.ArchiveWriter;
 import io.github.pgkeeper.core.archive.Codec;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
+import io.github.pgkeeper.core.migration.HistoryMode;
 import io.github.pgkeeper.core.migration.HistoryTable;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +29,9 @@ import java.util.List;
  * @param toolVersion the plugin version recorded in the header
  * @param partBytes COPY text per data part (bounds memory)
  * @param lockTimeout how long the backup waits for a table lock (PostgreSQL's {@code lock_timeout})
+ * @param historyMode which tools' history tables the database keeps: with {@code supabase}, the
+ *     Supabase CLI's schema is backed up too, so that a restored database shows the CLI the same
+ *     applied migrations
  */
 public record BackupConfig(
     ConnectionConfig connection,
@@ -48,7 +52,8 @@ public record BackupConfig(
     Path baseDirectory,
     String toolVersion,
     int partBytes,
-    String lockTimeout) {
+    String lockTimeout,
+    HistoryMode historyMode) {
 
   public BackupConfig {
     schemas = List.copyOf(schemas);
@@ -95,7 +100,8 @@ public record BackupConfig(
         defaultFolder,
         "unknown",
         ArchiveFormat.DEFAULT_PART_BYTES,
-        "60s");
+        "60s",
+        HistoryMode.PGKEEPER);
   }
 
   /** The number of COPY sessions to run for {@code dataTables} tables with data. */
@@ -159,6 +165,12 @@ public record BackupConfig(
     return copy.build();
   }
 
+  public BackupConfig withHistoryMode(HistoryMode newHistoryMode) {
+    Copy copy = new Copy(this);
+    copy.historyMode = newHistoryMode;
+    return copy.build();
+  }
+
   public BackupConfig withPartBytes(int newPartBytes) {
     Copy copy = new Copy(this);
     copy.partBytes = newPartBytes;
@@ -197,6 +209,7 @@ public record BackupConfig(
     String toolVersion;
     int partBytes;
     String lockTimeout;
+    HistoryMode historyMode;
 
     Copy(BackupConfig from) {
       connection = from.connection;
@@ -218,6 +231,7 @@ public record BackupConfig(
       toolVersion = from.toolVersion;
       partBytes = from.partBytes;
       lockTimeout = from.lockTimeout;
+      historyMode = from.historyMode;
     }
 
     BackupConfig build() {
@@ -240,7 +254,8 @@ public record BackupConfig(
           baseDirectory,
           toolVersion,
           partBytes,
-          lockTimeout);
+          lockTimeout,
+          historyMode);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.pgkeeper.core.migration;
 
+import java.util.List;
 import java.util.Locale;
 
 /** Which history tables a run writes. */
@@ -11,6 +12,14 @@ public enum HistoryMode {
    * Supabase CLI keeps it, so that {@code supabase migration list} and the plugin agree.
    */
   SUPABASE;
+
+  /**
+   * The schemas where this mode's other tool keeps its history: a backup keeps them with the data,
+   * so that the tool sees the same applied migrations in a restored database.
+   */
+  public List<String> toolSchemas() {
+    return this == SUPABASE ? List.of(SupabaseHistory.SCHEMA) : List.of();
+  }
 
   /** {@code pgkeeper} or {@code supabase}, in any case. */
   public static HistoryMode parse(String text) {
