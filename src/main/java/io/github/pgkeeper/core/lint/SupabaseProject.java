@@ -23,7 +23,7 @@ import java.util.Set;
  * authenticated}).
  *
  * @param supabase whether it is a Supabase project
- * @param reason why, for the log, such as "migrations/001_a.sql line 3 references auth."
+ * @param reason why, for the log, such as "migrations/001_a.sql line 3 references the auth schema"
  */
 public record SupabaseProject(boolean supabase, String reason) {
   private static final Set<String> PLATFORM_SCHEMAS = Set.of("auth", "storage");
@@ -85,7 +85,7 @@ public record SupabaseProject(boolean supabase, String reason) {
 
   /**
    * The first use of a Supabase schema or role in the SQL itself (not in comments or strings), as
-   * "line N references auth.".
+   * "line N references the auth schema".
    */
   static Optional<String> supabaseReference(String sql) {
     List<Token> tokens;
@@ -101,7 +101,7 @@ public record SupabaseProject(boolean supabase, String reason) {
         continue;
       }
       if (PLATFORM_SCHEMAS.contains(word) && followedByDot(sql, tokens, i)) {
-        return Optional.of("line " + token.line() + " references " + word + ".");
+        return Optional.of("line " + token.line() + " references the " + word + " schema");
       }
       if (API_ROLES.contains(word)) {
         return Optional.of("line " + token.line() + " names the role " + word);
