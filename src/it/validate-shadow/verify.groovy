@@ -14,7 +14,7 @@ assert log.contains('[WARNING] migrations/002_seed_plans.sql:[2,1] not-rerunnabl
 assert log.contains('BUILD SUCCESS')
 // Third invocation: a Supabase set applies on a server of the configured flavour, and only the
 // file that really fails a second run is reported.
-assert log.contains('Shadow check: a throwaway plain server, since no flavor is configured')
+assert log.contains('Shadow check: a throwaway plain server, since nothing marks a Supabase project')
 assert log.contains('Shadow check: a throwaway supabase server, since the embedded flavor is configured as supabase.')
 assert !log.contains('shadow-apply-failed')
 assert log.contains('[ERROR] migrations-supabase/20240102000000_avatars_bucket.sql:[2,1] not-rerunnable: Running this migration a second time fails: ERROR: duplicate key value violates unique constraint "buckets_pkey" [SQLSTATE 23505]')

@@ -58,8 +58,8 @@ public record SupabaseProject(boolean supabase, String reason) {
     }
     return new SupabaseProject(
         false,
-        "no flavor is configured, historyMode is not supabase, there is no supabase/ folder, and"
-            + " no migration references auth., storage., anon or authenticated");
+        "nothing marks a Supabase project (a flavor, historyMode, a supabase/ folder, or auth.,"
+            + " storage., anon or authenticated in a migration)");
   }
 
   /** The flavour a throwaway server for these migrations needs. */
