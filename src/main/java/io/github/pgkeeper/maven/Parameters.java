@@ -86,6 +86,8 @@ final class Parameters {
           "<privileges> (-Ddb.restore.privileges=false: no owners and grants, as pg_restore"
               + " --no-owner --no-privileges)";
       case VALIDATE_SINCE -> "<since> (-Ddb.validate.since, a version such as 042)";
+      case VALIDATE_REQUIRE_ROW_LEVEL_SECURITY ->
+          "<requireRowLevelSecurity> (-Ddb.validate.requireRowLevelSecurity=auto|true|false)";
       case VALIDATE_CHANGED_FROM ->
           "<changedFrom> (-Ddb.validate.changedFrom, a git branch such as main or origin/main)";
       case DIFF_SCHEMAS -> "<schemas> of db:diff (-Ddb.diff.schemas, comma-separated)";

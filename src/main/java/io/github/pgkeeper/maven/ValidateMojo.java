@@ -1,6 +1,7 @@
 package io.github.pgkeeper.maven;
 
 import io.github.pgkeeper.core.Setting;
+import io.github.pgkeeper.core.embedded.Flavor;
 import io.github.pgkeeper.core.lint.FailOn;
 import io.github.pgkeeper.core.lint.Finding;
 import io.github.pgkeeper.core.lint.GithubAnnotations;
@@ -46,6 +47,21 @@ public class ValidateMojo extends AbstractMigrationMojo {
   /** Schemas whose tables must have row-level security enabled. */
   @Parameter(property = "db.validate.exposedSchemas", defaultValue = "public")
   List<String> exposedSchemas = List.of("public");
+
+  /**
+   * Whether every table of an exposed schema needs row-level security (rls-not-enabled): {@code
+   * auto} for Supabase projects only (the flavor, historyMode, a supabase/ folder, or migrations
+   * using auth., storage., anon or authenticated), {@code true} or {@code false}.
+   */
+  @Parameter(property = "db.validate.requireRowLevelSecurity", defaultValue = "auto")
+  String requireRowLevelSecurity;
+
+  /**
+   * The shadow check's server flavor, as db:start's: {@code plain} or {@code supabase}. By default
+   * supabase for a Supabase project (see requireRowLevelSecurity), plain otherwise.
+   */
+  @Parameter(property = "db.embedded.flavor")
+  String flavor;
 
   /**
    * The oldest PostgreSQL major version the migrations must run on (CREATE OR REPLACE TRIGGER needs
@@ -124,6 +140,9 @@ public class ValidateMojo extends AbstractMigrationMojo {
                 online,
                 shadow ? shadowDataDirectory.toPath().toAbsolutePath() : null,
                 StatementScope.of(since, changedFrom))
+            .withSupabaseSettings(
+                flavor == null || flavor.isBlank() ? null : Flavor.parse(flavor),
+                LintConfig.parseRowLevelSecurityRequired(requireRowLevelSecurity))
             .run(logger());
     ReportOutput output =
         new ReportOutput(

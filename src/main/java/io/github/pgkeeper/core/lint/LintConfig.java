@@ -25,6 +25,9 @@ import java.util.function.Predicate;
  * @param statementScope the files whose statements are checked; naming and duplicate rules always
  *     cover every file. Facts such as an ENABLE ROW LEVEL SECURITY are collected from every file.
  * @param historyMode in {@link HistoryMode#SUPABASE}, names the Supabase CLI skips are reported
+ * @param rowLevelSecurityRequired whether rls-not-enabled applies: every table of an exposed schema
+ *     needs row-level security. {@link Validator} turns it off for projects that are not Supabase
+ *     projects unless configured; a policy without RLS is reported either way
  */
 public record LintConfig(
     int serverMajorVersion,
@@ -32,7 +35,8 @@ public record LintConfig(
     Set<Version> allowedDuplicates,
     Set<String> exposedSchemas,
     Predicate<MigrationFile> statementScope,
-    HistoryMode historyMode) {
+    HistoryMode historyMode,
+    boolean rowLevelSecurityRequired) {
 
   public static final int DEFAULT_SERVER_VERSION = 14;
 
@@ -49,7 +53,8 @@ public record LintConfig(
         Set.of(),
         Set.of("public"),
         file -> true,
-        HistoryMode.PGKEEPER);
+        HistoryMode.PGKEEPER,
+        true);
   }
 
   public Severity severityOf(Rule rule) {
@@ -66,7 +71,13 @@ public record LintConfig(
           Setting.VALIDATE_SERVER_VERSION);
     }
     return new LintConfig(
-        version, severities, allowedDuplicates, exposedSchemas, statementScope, historyMode);
+        version,
+        severities,
+        allowedDuplicates,
+        exposedSchemas,
+        statementScope,
+        historyMode,
+        rowLevelSecurityRequired);
   }
 
   public LintConfig withSeverities(Map<Rule, Severity> overrides) {
@@ -76,27 +87,85 @@ public record LintConfig(
         allowedDuplicates,
         exposedSchemas,
         statementScope,
-        historyMode);
+        historyMode,
+        rowLevelSecurityRequired);
   }
 
   public LintConfig withAllowedDuplicates(Set<Version> versions) {
     return new LintConfig(
-        serverMajorVersion, severities, versions, exposedSchemas, statementScope, historyMode);
+        serverMajorVersion,
+        severities,
+        versions,
+        exposedSchemas,
+        statementScope,
+        historyMode,
+        rowLevelSecurityRequired);
   }
 
   public LintConfig withExposedSchemas(Set<String> schemas) {
     return new LintConfig(
-        serverMajorVersion, severities, allowedDuplicates, schemas, statementScope, historyMode);
+        serverMajorVersion,
+        severities,
+        allowedDuplicates,
+        schemas,
+        statementScope,
+        historyMode,
+        rowLevelSecurityRequired);
   }
 
   public LintConfig withStatementScope(Predicate<MigrationFile> scope) {
     return new LintConfig(
-        serverMajorVersion, severities, allowedDuplicates, exposedSchemas, scope, historyMode);
+        serverMajorVersion,
+        severities,
+        allowedDuplicates,
+        exposedSchemas,
+        scope,
+        historyMode,
+        rowLevelSecurityRequired);
   }
 
   public LintConfig withHistoryMode(HistoryMode mode) {
     return new LintConfig(
-        serverMajorVersion, severities, allowedDuplicates, exposedSchemas, statementScope, mode);
+        serverMajorVersion,
+        severities,
+        allowedDuplicates,
+        exposedSchemas,
+        statementScope,
+        mode,
+        rowLevelSecurityRequired);
+  }
+
+  public LintConfig withRowLevelSecurityRequired(boolean required) {
+    return new LintConfig(
+        serverMajorVersion,
+        severities,
+        allowedDuplicates,
+        exposedSchemas,
+        statementScope,
+        historyMode,
+        required);
+  }
+
+  /**
+   * Parses {@code auto}, {@code true} or {@code false}: whether every table of an exposed schema
+   * needs row-level security.
+   *
+   * @return null for auto: only in a Supabase project, see {@link SupabaseProject}
+   * @throws PgKeeperException naming the text when it is none of these
+   */
+  public static Boolean parseRowLevelSecurityRequired(String text) {
+    String value = text == null ? "auto" : text.trim().toLowerCase(Locale.ROOT);
+    return switch (value) {
+      case "", "auto" -> null;
+      case "true" -> Boolean.TRUE;
+      case "false" -> Boolean.FALSE;
+      default ->
+          throw new PgKeeperException(
+              "requireRowLevelSecurity '"
+                  + text
+                  + "' is not auto (Supabase projects only), true or false.",
+              Setting.VALIDATE_REQUIRE_ROW_LEVEL_SECURITY);
+    };
   }
 
   /**

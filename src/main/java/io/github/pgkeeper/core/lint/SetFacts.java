@@ -1,15 +1,15 @@
 package io.github.pgkeeper.core.lint;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * What the whole migration set does for row-level security: the tables it creates, those it enables
- * RLS on, and its policies. Rules over these facts can only be decided after the last file.
+ * RLS on, and its policies, as they stand after the last file. Dropping a table forgets only that
+ * table's facts: its RLS flag and the policies on it, which PostgreSQL drops with it. Rules over
+ * these facts can only be decided after the last file.
  */
 final class SetFacts {
   /** Where a fact was seen, so a finding about it points there and obeys its db:ignore. */
@@ -17,7 +17,9 @@ final class SetFacts {
 
   private final Map<String, Seen> createdTables = new LinkedHashMap<>();
   private final Set<String> rlsEnabled = new HashSet<>();
-  private final List<Seen> policies = new ArrayList<>();
+
+  /** By {@code policy@table}: a policy dropped later is gone, and one created again replaces it. */
+  private final Map<String, Seen> policies = new LinkedHashMap<>();
 
   void tableCreated(Seen table) {
     createdTables.put(table.name().key(), table);
@@ -26,6 +28,7 @@ final class SetFacts {
   void tableDropped(Words.Name table) {
     createdTables.remove(table.key());
     rlsEnabled.remove(table.key());
+    policies.values().removeIf(policy -> policy.name().key().equals(table.key()));
   }
 
   void rlsEnabled(Words.Name table) {
@@ -33,14 +36,23 @@ final class SetFacts {
   }
 
   /** {@code seen.name()} is the policy's table. */
-  void policyCreated(Seen policyOnTable) {
-    policies.add(policyOnTable);
+  void policyCreated(Words.Name policy, Seen policyOnTable) {
+    policies.put(policyKey(policy, policyOnTable.name()), policyOnTable);
+  }
+
+  void policyDropped(Words.Name policy, Words.Name table) {
+    policies.remove(policyKey(policy, table));
+  }
+
+  private static String policyKey(Words.Name policy, Words.Name table) {
+    return policy.name() + "@" + table.key();
   }
 
   void report(FindingCollector out) {
     Set<String> exposed = out.config().exposedSchemas();
     for (Seen table : createdTables.values()) {
-      if (exposed.contains(table.name().schemaOrPublic())
+      if (out.config().rowLevelSecurityRequired()
+          && exposed.contains(table.name().schemaOrPublic())
           && !rlsEnabled.contains(table.name().key())) {
         out.add(
             table.file(),
@@ -56,7 +68,7 @@ final class SetFacts {
             "ALTER TABLE " + table.name().display() + " ENABLE ROW LEVEL SECURITY");
       }
     }
-    for (Seen policy : policies) {
+    for (Seen policy : policies.values()) {
       String table = policy.name().key();
       boolean ours =
           createdTables.containsKey(table) || exposed.contains(policy.name().schemaOrPublic());

@@ -43,12 +43,25 @@ public final class ShadowCheck {
   private ShadowCheck() {}
 
   /**
+   * @param project whether the set is a Supabase project's: then the server has the Supabase
+   *     flavour, so that {@code auth.users}, {@code auth.uid()} and the API roles exist
    * @param migrations where the migrations and the history table are; its connection is ignored
    */
   public static List<Finding> run(
-      Path dataDirectory, MigrationConfig migrations, List<MigrationFile> files, Logger log) {
+      Path dataDirectory,
+      SupabaseProject project,
+      MigrationConfig migrations,
+      List<MigrationFile> files,
+      Logger log) {
     List<Finding> findings = new ArrayList<>();
-    EmbeddedConfig embedded = new EmbeddedConfig(dataDirectory, 0, DATABASE, null, Map.of());
+    log.info(
+        "Shadow check: a throwaway "
+            + project.flavor()
+            + " server, since "
+            + project.reason()
+            + (project.supabase() ? "." : " (set the embedded flavor to supabase if it is one)."));
+    EmbeddedConfig embedded =
+        new EmbeddedConfig(dataDirectory, 0, DATABASE, null, Map.of(), project.flavor());
     try (EmbeddedServer server = EmbeddedServer.start(embedded, log)) {
       MigrationConfig shadow = migrations.withConnection(server.connection());
       try {

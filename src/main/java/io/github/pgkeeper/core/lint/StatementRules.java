@@ -14,6 +14,12 @@ import java.util.Set;
  * blocks) that make a later CREATE safe to repeat, the tables the file creates (new tables need no
  * CONCURRENTLY or NOT VALID), and whether lock_timeout is set. Guards live in a hash set, so each
  * look-up is constant time whatever the size of the file.
+ *
+ * <p>A DROP also guards what PostgreSQL drops with the object: a table takes its indexes, triggers,
+ * policies, rules, constraints and partitions; with CASCADE also the views that read it and the
+ * foreign keys that point at it. {@code DROP SCHEMA ... CASCADE} takes everything in the schema,
+ * {@code DROP FUNCTION ... CASCADE} the triggers that call the function. Creating them again later
+ * in the file repeats fine.
  */
 final class StatementRules {
   private static final Set<String> CREATE_MODIFIERS =
@@ -29,6 +35,21 @@ final class StatementRules {
           "PROCEDURAL",
           "RECURSIVE",
           "DEFAULT");
+
+  /** Kinds of object that live in a schema, and go when it is dropped with CASCADE. */
+  private static final Set<String> SCHEMA_RESIDENT =
+      Set.of(
+          "TABLE",
+          "INDEX",
+          "SEQUENCE",
+          "VIEW",
+          "MATERIALIZED VIEW",
+          "FUNCTION",
+          "PROCEDURE",
+          "AGGREGATE",
+          "TYPE",
+          "DOMAIN");
+
   private static final Set<String> CONSTRAINT_KINDS =
       Set.of("PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "EXCLUDE");
   private static final List<List<String>> MULTI_WORD_KINDS =
@@ -53,6 +74,15 @@ final class StatementRules {
   private final int serverMajor;
   private final Set<String> guards = new HashSet<>();
   private final Set<String> createdHere = new HashSet<>();
+
+  /** Tables dropped earlier in the file: what hangs on them is new on every run. */
+  private final Set<String> droppedTables = new HashSet<>();
+
+  /** Tables dropped with CASCADE: views reading them and foreign keys to them went too. */
+  private final Set<String> cascadedTables = new HashSet<>();
+
+  private final Set<String> cascadedSchemas = new HashSet<>();
+  private final Set<String> cascadedFunctions = new HashSet<>();
   private boolean lockTimeoutSet;
   private boolean lockTimeoutReported;
 
@@ -185,11 +215,12 @@ final class StatementRules {
       return;
     }
     createdHere.add(table.key());
-    boolean partition = w.find(table.next(), w.size(), "PARTITION", "OF") >= 0;
-    if (!partition) {
+    int partitionOf = w.find(table.next(), w.size(), "PARTITION", "OF");
+    if (partitionOf < 0) {
       facts.tableCreated(new SetFacts.Seen(file, statementLine, w.line(0), w.column(0), table));
     }
-    if (!ifNotExists && !guarded("TABLE", table, null)) {
+    boolean parentDropped = partitionOf >= 0 && tableGone(w.name(partitionOf + 2));
+    if (!ifNotExists && !guarded("TABLE", table, null) && !parentDropped) {
       hit(
           Rule.CREATE_TABLE_NOT_IDEMPOTENT,
           0,
@@ -227,7 +258,7 @@ final class StatementRules {
                     + " CREATE INDEX CONCURRENTLY name ON ..."
                 : Rule.UNNAMED_INDEX.fix());
       }
-    } else if (!ifNotExists && !guarded("INDEX", index, null)) {
+    } else if (!ifNotExists && !guarded("INDEX", index, null) && !tableGone(table)) {
       // A failed concurrent build leaves an invalid index, which IF NOT EXISTS would keep on a
       // run by another tool; dropping it first rebuilds it whatever runs the file.
       hit(
@@ -262,6 +293,9 @@ final class StatementRules {
     if (name != null && guarded(kind, name, null)) {
       return;
     }
+    if (kind.equals("MATERIALIZED VIEW") && readsCascadedTable(name)) {
+      return;
+    }
     hit(
         rule,
         0,
@@ -277,6 +311,9 @@ final class StatementRules {
     }
     Words.Name name = w.name(at);
     if (orReplace || (name != null && guarded(kind, name, null))) {
+      return;
+    }
+    if (kind.equals("VIEW") && readsCascadedTable(name)) {
       return;
     }
     hit(
@@ -313,7 +350,7 @@ final class StatementRules {
       }
       return;
     }
-    if (guarded("TRIGGER", trigger, table)) {
+    if (guarded("TRIGGER", trigger, table) || tableGone(table) || callsCascadedFunction()) {
       return;
     }
     hit(
@@ -344,7 +381,8 @@ final class StatementRules {
     }
     Words.Name table = tableAfterOn(policy.next());
     if (table != null) {
-      facts.policyCreated(new SetFacts.Seen(file, statementLine, w.line(0), w.column(0), table));
+      facts.policyCreated(
+          policy, new SetFacts.Seen(file, statementLine, w.line(0), w.column(0), table));
     }
     createGuarded(at, "POLICY", Rule.CREATE_POLICY_NOT_IDEMPOTENT, table);
   }
@@ -359,7 +397,7 @@ final class StatementRules {
       return;
     }
     Words.Name name = w.name(at);
-    if (name == null || guarded(kind, name, table)) {
+    if (name == null || guarded(kind, name, table) || tableGone(table)) {
       return;
     }
     hit(
@@ -423,21 +461,23 @@ final class StatementRules {
     if (existing) {
       lockTaken(0, table);
     }
+    // Dropped earlier in the file, the table is new on every run: its changes repeat fine.
+    boolean fresh = tableGone(table);
     for (int[] action : w.commaSeparated(i)) {
-      alterTableAction(action[0], action[1], table, existing, ifExists);
+      alterTableAction(action[0], action[1], table, existing, ifExists, fresh);
     }
   }
 
   private void alterTableAction(
-      int start, int end, Words.Name table, boolean existing, boolean ifExists) {
+      int start, int end, Words.Name table, boolean existing, boolean ifExists, boolean fresh) {
     if (w.is(start, "ADD")) {
       int b = start + 1;
       if (w.is(b, "CONSTRAINT")) {
-        addConstraint(start, end, b + 1, table, existing);
+        addConstraint(start, end, b + 1, table, existing, fresh);
       } else if (CONSTRAINT_KINDS.contains(w.upper(b))) {
-        addConstraint(start, end, -1, table, existing);
+        addConstraint(start, end, -1, table, existing, fresh);
       } else {
-        addColumn(start, end, table, existing);
+        addColumn(start, end, table, existing, fresh);
       }
     } else if (w.is(start, "DROP")) {
       int b = start + 1;
@@ -450,7 +490,7 @@ final class StatementRules {
         if (constraint && name != null) {
           guards.add(constraintKey(table, name));
         }
-      } else if (factsOnly) {
+      } else if (factsOnly || fresh) {
         Words.Name name = w.name(b);
         if (constraint && name != null) {
           guards.add(constraintKey(table, name));
@@ -465,7 +505,7 @@ final class StatementRules {
             "DROP " + (constraint ? "CONSTRAINT" : "COLUMN") + " IF EXISTS");
       }
     } else if (w.is(start, "RENAME")) {
-      if (!(ifExists && w.is(start + 1, "TO"))) {
+      if (!(ifExists && w.is(start + 1, "TO")) && !fresh) {
         hit(
             Rule.RENAME_NOT_IDEMPOTENT,
             start,
@@ -495,12 +535,12 @@ final class StatementRules {
     }
   }
 
-  private void addColumn(int start, int end, Words.Name table, boolean existing) {
+  private void addColumn(int start, int end, Words.Name table, boolean existing, boolean fresh) {
     int b = start + 1;
     if (w.is(b, "COLUMN")) {
       b++;
     }
-    if (!w.ifNotExists(b)) {
+    if (!w.ifNotExists(b) && !fresh) {
       Words.Name column = w.name(b);
       hit(
           Rule.ADD_COLUMN_NOT_IDEMPOTENT,
@@ -524,10 +564,17 @@ final class StatementRules {
    * @param nameAt where the constraint's name is, or -1 for an unnamed one ({@code ADD CHECK
    *     (...)})
    */
-  private void addConstraint(int start, int end, int nameAt, Words.Name table, boolean existing) {
+  private void addConstraint(
+      int start, int end, int nameAt, Words.Name table, boolean existing, boolean fresh) {
     Words.Name name = nameAt < 0 ? null : w.name(nameAt);
     int kindAt = name == null ? start + 1 : name.next();
-    if (name == null) {
+    int references = w.find(kindAt, end, "REFERENCES");
+    // On a new table, or a foreign key that the CASCADE drop of its target removed: it repeats.
+    boolean repeats =
+        fresh || (references >= 0 && cascadedTables.contains(keyOf(w.name(references + 1))));
+    if (repeats) {
+      // nothing to report about repeating it
+    } else if (name == null) {
       hit(
           Rule.ADD_CONSTRAINT_NOT_IDEMPOTENT,
           start,
@@ -626,6 +673,7 @@ final class StatementRules {
           "DROP " + kind + " without IF EXISTS fails when run twice: it is gone.",
           "DROP " + kind + " IF EXISTS");
     }
+    boolean cascade = w.find(i, w.size(), "CASCADE") >= 0;
     for (int[] part : w.commaSeparated(i)) {
       Words.Name name = w.name(part[0]);
       if (name == null) {
@@ -636,11 +684,33 @@ final class StatementRules {
               ? tableAfterOn(name.next())
               : null;
       guards.add(guardKey(kind, name, table));
-      if (kind.equals("TABLE")) {
-        facts.tableDropped(name);
-        if (!createdHere.contains(name.key())) {
-          lockTaken(0, name);
+      switch (kind) {
+        case "TABLE" -> {
+          facts.tableDropped(name);
+          droppedTables.add(name.key());
+          if (cascade) {
+            cascadedTables.add(name.key());
+          }
+          if (!createdHere.contains(name.key())) {
+            lockTaken(0, name);
+          }
         }
+        case "POLICY" -> {
+          if (table != null) {
+            facts.policyDropped(name, table);
+          }
+        }
+        case "SCHEMA" -> {
+          if (cascade) {
+            cascadedSchemas.add(name.name());
+          }
+        }
+        case "FUNCTION", "PROCEDURE", "ROUTINE" -> {
+          if (cascade) {
+            cascadedFunctions.add(guardKey("FUNCTION", name, null));
+          }
+        }
+        default -> {}
       }
     }
   }
@@ -793,7 +863,48 @@ final class StatementRules {
   }
 
   private boolean guarded(String kind, Words.Name name, Words.Name table) {
-    return guards.contains(guardKey(kind, name, table));
+    return guards.contains(guardKey(kind, name, table))
+        || (SCHEMA_RESIDENT.contains(kind) && cascadedSchemas.contains(name.schemaOrPublic()));
+  }
+
+  /** True if {@code table} was dropped earlier in the file, itself or with its whole schema. */
+  private boolean tableGone(Words.Name table) {
+    return table != null
+        && (droppedTables.contains(table.key())
+            || cascadedSchemas.contains(table.schemaOrPublic()));
+  }
+
+  /**
+   * True if the view being created (named {@code view}) reads a table that a CASCADE drop earlier
+   * in the file removed, and the view with it. Any name after the view's AS counts: a column that
+   * happens to share a table's name errs on the side of no finding.
+   */
+  private boolean readsCascadedTable(Words.Name view) {
+    if (cascadedTables.isEmpty() || view == null) {
+      return false;
+    }
+    int as = w.find(view.next(), w.size(), "AS");
+    for (int i = as < 0 ? w.size() : as + 1; i < w.size(); i++) {
+      Words.Name name = w.name(i);
+      if (name != null && cascadedTables.contains(name.key())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code EXECUTE FUNCTION f()} of a trigger, where a CASCADE drop of f removed the trigger. */
+  private boolean callsCascadedFunction() {
+    if (cascadedFunctions.isEmpty()) {
+      return false;
+    }
+    int execute = w.find(0, w.size(), "EXECUTE");
+    Words.Name function = execute < 0 ? null : w.name(execute + 2);
+    return function != null && cascadedFunctions.contains(guardKey("FUNCTION", function, null));
+  }
+
+  private static String keyOf(Words.Name name) {
+    return name == null ? "" : name.key();
   }
 
   private static String guardKey(String kind, Words.Name name, Words.Name table) {

@@ -1,6 +1,7 @@
 package io.github.pgkeeper.core.lint;
 
 import io.github.pgkeeper.core.Logger;
+import io.github.pgkeeper.core.embedded.Flavor;
 import io.github.pgkeeper.core.migration.Discovery;
 import io.github.pgkeeper.core.migration.MigrationConfig;
 import io.github.pgkeeper.core.migration.MigrationFile;
@@ -19,16 +20,32 @@ import java.util.function.Predicate;
  * @param online whether to compare with the history table of {@code migrations.connection()}
  * @param shadowDataDirectory where to run the empirical check's throwaway server; null skips it
  * @param scope the files whose statements are checked, on top of {@code lint}'s own scope
+ * @param flavor the embedded flavour the user configured, or null to detect it (see {@link
+ *     SupabaseProject}): the shadow check's server has it
+ * @param rowLevelSecurityRequired whether every table of an exposed schema needs row-level security
+ *     (rls-not-enabled), or null for only in a Supabase project; overrides {@code lint}'s
  */
 public record Validator(
     LintConfig lint,
     MigrationConfig migrations,
     boolean online,
     Path shadowDataDirectory,
-    StatementScope scope) {
+    StatementScope scope,
+    Flavor flavor,
+    Boolean rowLevelSecurityRequired) {
 
   public Validator {
     scope = scope == null ? StatementScope.ALL : scope;
+  }
+
+  /** Detects the flavour, and requires row-level security only in a Supabase project. */
+  public Validator(
+      LintConfig lint,
+      MigrationConfig migrations,
+      boolean online,
+      Path shadowDataDirectory,
+      StatementScope scope) {
+    this(lint, migrations, online, shadowDataDirectory, scope, null, null);
   }
 
   /** Checks every file's statements. */
@@ -37,12 +54,33 @@ public record Validator(
     this(lint, migrations, online, shadowDataDirectory, StatementScope.ALL);
   }
 
+  /** The same checks, with a configured flavour and row-level security requirement (null: auto). */
+  public Validator withSupabaseSettings(Flavor configured, Boolean requireRowLevelSecurity) {
+    return new Validator(
+        lint, migrations, online, shadowDataDirectory, scope, configured, requireRowLevelSecurity);
+  }
+
   public LintReport run(Logger log) {
     long started = System.nanoTime();
     Discovery discovery =
         new MigrationScanner(migrations.baseDirectory(), log)
             .scan(migrations.locations(), migrations.recursive());
-    LintConfig config = lint;
+    SupabaseProject project =
+        SupabaseProject.detect(
+            flavor,
+            migrations.historyMode(),
+            migrations.baseDirectory(),
+            migrations.locations(),
+            discovery.migrations());
+    LintConfig config =
+        lint.withRowLevelSecurityRequired(
+            rowLevelSecurityRequired != null ? rowLevelSecurityRequired : project.supabase());
+    log.debug(
+        (project.supabase() ? "A Supabase project: " : "Not a Supabase project: ")
+            + project.reason()
+            + "; rls-not-enabled "
+            + (config.rowLevelSecurityRequired() ? "applies" : "is off")
+            + (rowLevelSecurityRequired != null ? " (requireRowLevelSecurity)" : ""));
     if (!scope.coversEverything()) {
       Predicate<MigrationFile> inScope = scope.resolve(migrations.baseDirectory());
       scope.log(discovery.migrations(), inScope, log);
@@ -59,7 +97,8 @@ public record Validator(
       if (!discovery.duplicateVersions().isEmpty()) {
         log.warn("Shadow check skipped: the migrations cannot be applied while versions repeat.");
       } else {
-        more.addAll(ShadowCheck.run(shadowDataDirectory, migrations, discovery.migrations(), log));
+        more.addAll(
+            ShadowCheck.run(shadowDataDirectory, project, migrations, discovery.migrations(), log));
       }
     }
     return report.plus(linter.adopt(more));

@@ -342,6 +342,58 @@ class LinterTest {
   }
 
   @Test
+  void droppingATableForgetsOnlyThatTablesPoliciesAndRowLevelSecurity() {
+    LintReport report =
+        Lint.files(
+            DEFAULTS,
+            Lint.file(
+                "001_tables.sql",
+                "CREATE TABLE IF NOT EXISTS notes (id int);\n"
+                    + "CREATE TABLE IF NOT EXISTS legacy (id int);\n"
+                    + "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;\n"
+                    + "ALTER TABLE legacy ENABLE ROW LEVEL SECURITY;\n"
+                    + "DROP POLICY IF EXISTS read_notes ON notes;\n"
+                    + "CREATE POLICY read_notes ON notes USING (true);\n"
+                    + "DROP POLICY IF EXISTS read_legacy ON legacy;\n"
+                    + "CREATE POLICY read_legacy ON legacy USING (true);\n"),
+            // The cleanup of a real set: legacy goes, and its policy with it; notes keeps both.
+            Lint.file("002_cleanup.sql", "DROP TABLE IF EXISTS public.legacy CASCADE;\n"),
+            // Created again, legacy starts without RLS: a new policy on it is a true finding.
+            Lint.file(
+                "003_legacy_again.sql",
+                "CREATE TABLE IF NOT EXISTS legacy (id int);\n"
+                    + "DROP POLICY IF EXISTS read_legacy_again ON legacy;\n"
+                    + "CREATE POLICY read_legacy_again ON legacy USING (true);\n"),
+            // A policy dropped for good has no effect to warn about.
+            Lint.file(
+                "004_drop_policy.sql",
+                "CREATE TABLE IF NOT EXISTS plain_table (id int);\n"
+                    + "DROP POLICY IF EXISTS p ON plain_table;\n"
+                    + "CREATE POLICY p ON plain_table USING (true);\n"
+                    + "DROP POLICY p ON plain_table;\n"));
+
+    assertEquals(
+        List.of("migrations/003_legacy_again.sql:[3,1]"),
+        Lint.of(report, Rule.POLICY_WITHOUT_RLS).stream().map(LinterTest::position).toList(),
+        Lint.describe(report));
+    assertEquals(
+        List.of("migrations/003_legacy_again.sql:[1,1]", "migrations/004_drop_policy.sql:[1,1]"),
+        Lint.of(report, Rule.RLS_NOT_ENABLED).stream().map(LinterTest::position).toList());
+  }
+
+  @Test
+  void rlsNotEnabledCanBeTurnedOffWhilePolicyWithoutRlsStays() {
+    LintReport report =
+        Lint.sql(
+            DEFAULTS.withRowLevelSecurityRequired(false),
+            "CREATE TABLE IF NOT EXISTS notes (id int);\n"
+                + "DROP POLICY IF EXISTS p ON notes;\n"
+                + "CREATE POLICY p ON notes USING (true);\n");
+    assertEquals(List.of(), Lint.of(report, Rule.RLS_NOT_ENABLED), Lint.describe(report));
+    assertEquals(1, Lint.of(report, Rule.POLICY_WITHOUT_RLS).size(), Lint.describe(report));
+  }
+
+  @Test
   void rowLevelSecurityEnabledInsideADoBlockCounts() {
     LintReport report =
         Lint.sql(

@@ -90,6 +90,65 @@ class ShadowCheckTest {
   }
 
   @Test
+  void aSupabaseSetRunsOnASupabaseFlavouredServerAndOnlyTheFileThatFailsTwiceIsReported()
+      throws IOException {
+    write(
+        "20240101000000_profiles.sql",
+        "CREATE TABLE IF NOT EXISTS public.profiles (\n"
+            + "  id uuid PRIMARY KEY REFERENCES auth.users (id) ON DELETE CASCADE,\n"
+            + "  username text\n"
+            + ");\n"
+            + "ALTER TABLE public.profiles ENABLE ROW LEVEL SECURITY;\n"
+            + "DROP POLICY IF EXISTS \"read own profile\" ON public.profiles;\n"
+            + "CREATE POLICY \"read own profile\" ON public.profiles FOR SELECT\n"
+            + "  TO authenticated USING (auth.uid() = id);\n");
+    // Dropped with CASCADE first, everything after it is new on every run.
+    write(
+        "20240102000000_notes.sql",
+        "DROP TABLE IF EXISTS public.notes CASCADE;\n"
+            + "CREATE TABLE public.notes (\n"
+            + "  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
+            + "  owner uuid NOT NULL DEFAULT auth.uid() REFERENCES auth.users (id),\n"
+            + "  body text\n"
+            + ");\n"
+            + "ALTER TABLE public.notes ENABLE ROW LEVEL SECURITY;\n"
+            + "CREATE POLICY \"own notes\" ON public.notes TO authenticated\n"
+            + "  USING (owner = auth.uid());\n"
+            + "CREATE INDEX notes_owner ON public.notes (owner);\n");
+    write(
+        "20240103000000_avatars.sql",
+        "INSERT INTO storage.buckets (id, name) VALUES ('avatars', 'avatars');\n"
+            + "CREATE POLICY \"avatar upload\" ON storage.objects FOR INSERT TO authenticated\n"
+            + "  WITH CHECK (bucket_id = 'avatars');\n");
+    MigrationConfig config = MigrationConfig.of(null, List.of(migrations), project);
+    RecordingLogger log = new RecordingLogger();
+
+    LintReport report =
+        new Validator(LintConfig.defaults(), config, false, project.resolve("target/shadow"))
+            .run(log);
+
+    assertEquals(List.of(), Lint.of(report, Rule.SHADOW_APPLY_FAILED), Lint.describe(report));
+    assertEquals(
+        List.of("migrations/20240103000000_avatars.sql:1"),
+        Lint.of(report, Rule.NOT_RERUNNABLE).stream().map(f -> f.file() + ":" + f.line()).toList(),
+        Lint.describe(report));
+    assertTrue(
+        log.lines.contains(
+            "INFO Shadow check: a throwaway supabase server, since"
+                + " migrations/20240101000000_profiles.sql line 2 references the auth schema."),
+        log.all());
+    // The static rules agree: the notes file repeats, the avatars file does not.
+    assertEquals(
+        List.of("migrations/20240103000000_avatars.sql"),
+        report.findings().stream()
+            .filter(f -> f.rule().category() == Category.IDEMPOTENCY)
+            .map(Finding::file)
+            .distinct()
+            .toList(),
+        Lint.describe(report));
+  }
+
+  @Test
   void theSampleSetRunsTwiceCleanly() {
     Path sample = Path.of("migrations").toAbsolutePath();
     MigrationConfig config = MigrationConfig.of(null, List.of(sample), sample.getParent());

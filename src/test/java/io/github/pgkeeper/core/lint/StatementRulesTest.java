@@ -300,6 +300,59 @@ class StatementRulesTest {
     assertFalse(fix.contains("IF NOT EXISTS"), fix);
   }
 
+  @Test
+  void aDropEarlierInTheFileCoversWhatPostgresqlDropsWithIt() {
+    LintReport report =
+        Lint.sql(
+            "DROP TABLE IF EXISTS public.events CASCADE;\n"
+                + "CREATE TABLE events (id int PRIMARY KEY, at date) PARTITION BY RANGE (at);\n"
+                + "CREATE TABLE events_2024 PARTITION OF events\n"
+                + "  FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n"
+                + "CREATE INDEX events_at ON events (at);\n"
+                + "ALTER TABLE events ADD CONSTRAINT events_at_set CHECK (at IS NOT NULL);\n"
+                + "ALTER TABLE events ADD COLUMN note text;\n"
+                + "CREATE POLICY read_events ON events USING (true);\n"
+                + "CREATE TRIGGER events_touch BEFORE UPDATE ON events\n"
+                + "  FOR EACH ROW EXECUTE FUNCTION touch();\n"
+                // With CASCADE, the views reading it and the foreign keys to it went too.
+                + "CREATE VIEW recent_events AS SELECT * FROM public.events;\n"
+                + "ALTER TABLE IF EXISTS attendees\n"
+                + "  ADD CONSTRAINT attendees_event FOREIGN KEY (event_id) REFERENCES events;\n"
+                // DROP TABLE without CASCADE still takes the table's own indexes and policies.
+                + "DROP TABLE IF EXISTS tags;\n"
+                + "CREATE TABLE tags (id int);\n"
+                + "CREATE INDEX tags_id ON tags (id);\n"
+                + "CREATE POLICY read_tags ON tags USING (true);\n"
+                // A schema dropped with CASCADE takes everything in it.
+                + "DROP SCHEMA IF EXISTS reporting CASCADE;\n"
+                + "CREATE SCHEMA reporting;\n"
+                + "CREATE TABLE reporting.daily (day date);\n"
+                + "CREATE INDEX daily_day ON reporting.daily (day);\n"
+                + "CREATE FUNCTION reporting.total() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\n"
+                + "CREATE TYPE reporting.period AS ENUM ('day');\n"
+                // A function dropped with CASCADE takes the triggers that call it.
+                + "DROP FUNCTION IF EXISTS stamp() CASCADE;\n"
+                + "CREATE OR REPLACE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql\n"
+                + "  AS $$ BEGIN RETURN NEW; END $$;\n"
+                + "CREATE TRIGGER users_stamp BEFORE UPDATE ON users\n"
+                + "  FOR EACH ROW EXECUTE PROCEDURE public.stamp();\n"
+                // What no drop covered is still reported.
+                + "CREATE INDEX users_email ON users (email);\n"
+                + "CREATE POLICY read_users ON users USING (true);\n"
+                + "CREATE VIEW user_names AS SELECT name FROM users;\n");
+
+    assertEquals(
+        List.of(
+            "29 create-index-not-idempotent",
+            "30 create-policy-not-idempotent",
+            "31 create-view-not-idempotent"),
+        report.findings().stream()
+            .filter(f -> f.rule().category() == Category.IDEMPOTENCY)
+            .map(f -> f.line() + " " + f.rule().id())
+            .toList(),
+        Lint.describe(report));
+  }
+
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("flagged")
   void flags(String ruleId, String sql) {
