@@ -4,7 +4,6 @@ import io.github.pgkeeper.core.Logger;
 import io.github.pgkeeper.core.migration.Discovery;
 import io.github.pgkeeper.core.migration.MigrationConfig;
 import io.github.pgkeeper.core.migration.MigrationFile;
-import io.github.pgkeeper.core.migration.MigrationScanner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +38,7 @@ public record Validator(
 
   public LintReport run(Logger log) {
     long started = System.nanoTime();
-    Discovery discovery =
-        new MigrationScanner(migrations.baseDirectory(), log)
-            .scan(migrations.locations(), migrations.recursive());
+    Discovery discovery = migrations.scan(log);
     LintConfig config = lint;
     if (!scope.coversEverything()) {
       Predicate<MigrationFile> inScope = scope.resolve(migrations.baseDirectory());
