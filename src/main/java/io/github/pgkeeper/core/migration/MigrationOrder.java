@@ -18,14 +18,14 @@ public enum MigrationOrder {
    * Versions compare as numbers, segment by segment ({@code 005} = {@code 5}, {@code 1.10} after
    * {@code 1.9}): the order of Flyway-style and numbered sets.
    */
-  NUMERIC("numeric (by version number)"),
+  NUMERIC("by version number"),
   /**
    * The Supabase CLI's order: file names compared byte by byte, as {@code ListLocalMigrations}
    * (supabase/cli, pkg/migration/list.go) gets them from Go's {@code fs.ReadDir}, which sorts by
    * name. Only files that match the CLI's {@code ^([0-9]+)_(.*)\.sql$} are migrations (its
    * pkg/migration/file.go); it skips the others.
    */
-  FILE_NAME("file name (as the Supabase CLI applies them)");
+  FILE_NAME("by file name, as the Supabase CLI applies them");
 
   /**
    * The CLI skips {@code <timestamp>_init.sql} older than 2021-12-09 when it is the folder's first
@@ -41,7 +41,7 @@ public enum MigrationOrder {
     this.description = description;
   }
 
-  /** How messages name this order, such as {@code file name (as the Supabase CLI applies them)}. */
+  /** How messages name this order: {@code by version number}, {@code by file name, as ...}. */
   public String description() {
     return description;
   }
