@@ -94,7 +94,7 @@ public class MigrateMojo extends AbstractLockingMojo {
    * Seeds only a database this build started, of the Supabase flavour, and only once: seed data is
    * for throwaway databases, and a remote database may be shared or hold real rows.
    */
-  private void seedFreshDatabase(ConnectionConfig connection) {
+  void seedFreshDatabase(ConnectionConfig connection) {
     Optional<EmbeddedServer> started = EmbeddedServers.startedAt(connection.url());
     Path folder = SupabaseProject.folder(basedir());
     if (started.isEmpty() || !Files.isDirectory(folder)) {
