@@ -96,7 +96,7 @@ public class BackupMojo extends AbstractMigrationMojo {
             list(excludeData),
             historySchema,
             historyTable,
-            Arrays.stream(locations).map(File::toPath).toList(),
+            migrationLocations(),
             recursive,
             project.getBasedir().toPath(),
             mojoExecution.getMojoDescriptor().getPluginDescriptor().getVersion(),

@@ -2,9 +2,20 @@ package io.github.pgkeeper.maven;
 
 import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
+import io.github.pgkeeper.core.embedded.EmbeddedServer;
+import io.github.pgkeeper.core.embedded.EmbeddedServers;
+import io.github.pgkeeper.core.embedded.Flavor;
+import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import io.github.pgkeeper.core.migration.MigrateResult;
+import io.github.pgkeeper.core.migration.MigrationConfig;
 import io.github.pgkeeper.core.migration.Migrator;
+import io.github.pgkeeper.core.migration.SupabaseProject;
+import io.github.pgkeeper.core.migration.SupabaseSeed;
 import io.github.pgkeeper.core.migration.Version;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -42,6 +53,14 @@ public class MigrateMojo extends AbstractLockingMojo {
   @Parameter(property = "db.dryRun", defaultValue = "false")
   boolean dryRun;
 
+  /**
+   * After migrating the Supabase-flavoured embedded database this build started, load the Supabase
+   * CLI's seed data as supabase db reset does: supabase/seed.sql, or the files [db.seed] sql_paths
+   * of supabase/config.toml names. Once per started database; never on any other database.
+   */
+  @Parameter(property = "db.seed", defaultValue = "true")
+  boolean seed;
+
   /** Skips db:migrate only. */
   @Parameter(property = "db.migrate.skip", defaultValue = "false")
   boolean skipMigrate;
@@ -53,20 +72,46 @@ public class MigrateMojo extends AbstractLockingMojo {
 
   @Override
   void run() {
-    Migrator migrator =
-        new Migrator(
-            migrationConfig(
-                targetVersion(),
-                outOfOrder,
-                validateOnMigrate,
-                timeouts(lockTimeout, statementTimeout)),
-            logger());
+    MigrationConfig config =
+        migrationConfig(
+            targetVersion(),
+            outOfOrder,
+            validateOnMigrate,
+            timeouts(lockTimeout, statementTimeout));
+    Migrator migrator = new Migrator(config, logger());
     if (dryRun) {
       migrator.dryRun().lines().forEach(getLog()::info);
       return;
     }
     MigrateResult result = migrator.migrate();
     result.currentVersion().ifPresent(v -> publish("db.currentVersion", v.toString()));
+    if (seed) {
+      seedFreshDatabase(config.connection());
+    }
+  }
+
+  /**
+   * Seeds only a database this build started, of the Supabase flavour, and only once: seed data is
+   * for throwaway databases, and a remote database may be shared or hold real rows.
+   */
+  void seedFreshDatabase(ConnectionConfig connection) {
+    Optional<EmbeddedServer> started = EmbeddedServers.startedAt(connection.url());
+    Path folder = SupabaseProject.folder(basedir());
+    if (started.isEmpty() || !Files.isDirectory(folder)) {
+      return;
+    }
+    if (started.get().config().flavor() != Flavor.SUPABASE) {
+      getLog()
+          .debug("Not seeding: the embedded database is the plain flavor, not the Supabase one.");
+      return;
+    }
+    if (!started.get().markSeeded()) {
+      return;
+    }
+    List<Path> files = SupabaseSeed.files(folder, logger());
+    if (!files.isEmpty()) {
+      SupabaseSeed.run(connection, files, basedir(), logger());
+    }
   }
 
   private Version targetVersion() {

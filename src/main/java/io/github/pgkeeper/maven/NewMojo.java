@@ -1,9 +1,8 @@
 package io.github.pgkeeper.maven;
 
-import io.github.pgkeeper.core.PgKeeperException;
-import io.github.pgkeeper.core.Setting;
 import io.github.pgkeeper.core.migration.MigrationNamer;
 import io.github.pgkeeper.core.migration.MigrationScanner;
+import io.github.pgkeeper.core.migration.SupabaseProject;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +23,11 @@ public class NewMojo extends AbstractDbMojo {
   @Parameter(property = "name")
   String name;
 
-  /** Folders holding the migration scripts; the new file goes into the first one. */
-  @Parameter(property = "db.locations", defaultValue = "${project.basedir}/migrations")
+  /**
+   * Folders holding the migration scripts; the new file goes into the first one. By default
+   * migrations/, or the Supabase CLI's supabase/migrations when only that exists.
+   */
+  @Parameter(property = "db.locations")
   File[] locations;
 
   /** Also scan subfolders of the locations when looking for the newest migration. */
@@ -43,11 +45,11 @@ public class NewMojo extends AbstractDbMojo {
 
   @Override
   void run() {
-    if (locations == null || locations.length == 0) {
-      throw new PgKeeperException("No migration location is configured.", Setting.LOCATIONS);
-    }
     Path base = project.getBasedir().toPath();
-    List<Path> folders = Arrays.stream(locations).map(File::toPath).toList();
+    List<Path> folders =
+        locations == null || locations.length == 0
+            ? SupabaseProject.defaultLocations(base, logger())
+            : Arrays.stream(locations).map(File::toPath).toList();
     Path target = folders.get(0);
     // The first folder is created if missing, so the scanner need not warn that it is absent.
     List<Path> scanned =

@@ -27,6 +27,8 @@ final class Parameters {
       case HISTORY_TABLE ->
           "<historySchema>/<historyTable> (-Ddb.historySchema, -Ddb.historyTable)";
       case HISTORY_MODE -> "<historyMode> (-Ddb.historyMode)";
+      case ORDER -> "<order> (-Ddb.order=auto|numeric|filename)";
+      case SEED -> "<seed> of db:migrate (-Ddb.seed=false) and supabase/config.toml [db.seed]";
       case TARGET -> "<target> (-Ddb.target)";
       case OUT_OF_ORDER -> "<outOfOrder> (-Ddb.outOfOrder=true)";
       case VALIDATE_ON_MIGRATE -> "<validateOnMigrate> (-Ddb.validateOnMigrate=false)";

@@ -5,7 +5,6 @@ import io.github.pgkeeper.core.restore.Restore;
 import io.github.pgkeeper.core.restore.RestoreConfig;
 import java.io.File;
 import java.time.Duration;
-import java.util.Arrays;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -106,7 +105,7 @@ public class RestoreMojo extends AbstractLockingMojo {
             .withCreateRoles(createRoles)
             .withPrivileges(privileges)
             .withMigrations(
-                Arrays.stream(locations).map(File::toPath).toList(),
+                migrationLocations(),
                 recursive,
                 project.getBasedir().toPath(),
                 historySchema,

@@ -5,7 +5,6 @@ import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import io.github.pgkeeper.core.jdbc.Connections;
 import io.github.pgkeeper.core.migration.MigrationConfig;
 import io.github.pgkeeper.core.migration.MigrationFile;
-import io.github.pgkeeper.core.migration.MigrationScanner;
 import io.github.pgkeeper.core.migration.Migrator;
 import io.github.pgkeeper.core.migration.StatusReport;
 import io.github.pgkeeper.core.sql.SqlLexer;
@@ -52,10 +51,7 @@ public final class DriftHints {
   public record Status(StatusReport report, List<String> hints) {}
 
   public static Status status(MigrationConfig config, Logger log) {
-    List<MigrationFile> files =
-        new MigrationScanner(config.baseDirectory(), log)
-            .scan(config.locations(), config.recursive())
-            .requireUniqueVersions();
+    List<MigrationFile> files = config.scan(log).requireUniqueVersions();
     StatusReport report = new Migrator(config, log).status(files);
     return new Status(report, find(config, files, log));
   }

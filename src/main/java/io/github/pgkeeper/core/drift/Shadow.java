@@ -12,7 +12,6 @@ import io.github.pgkeeper.core.migration.MigrationConfig;
 import io.github.pgkeeper.core.migration.MigrationFailedException;
 import io.github.pgkeeper.core.migration.MigrationFile;
 import io.github.pgkeeper.core.migration.MigrationNamer;
-import io.github.pgkeeper.core.migration.MigrationScanner;
 import io.github.pgkeeper.core.migration.Migrator;
 import io.github.pgkeeper.core.schema.SchemaModel;
 import io.github.pgkeeper.core.schema.SchemaReader;
@@ -49,9 +48,7 @@ final class Shadow {
   record Built(SchemaModel model, String description, Path nextMigration) {}
 
   static Built build(DriftConfig config, LiveSchema live, Logger log) {
-    Discovery discovery =
-        new MigrationScanner(config.migrations().baseDirectory(), log)
-            .scan(config.migrations().locations(), config.migrations().recursive());
+    Discovery discovery = config.migrations().scan(log);
     List<MigrationFile> files = discovery.requireUniqueVersions();
     Built built =
         config.shadowUrl() != null

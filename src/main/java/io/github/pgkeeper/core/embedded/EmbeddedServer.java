@@ -24,6 +24,8 @@ import java.util.Optional;
  * killed outright.
  */
 public final class EmbeddedServer implements AutoCloseable {
+  private final java.util.concurrent.atomic.AtomicBoolean seeded =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final EmbeddedConfig config;
   private final ServerAccess access;
   private final EmbeddedPostgres postgres;
@@ -149,6 +151,15 @@ public final class EmbeddedServer implements AutoCloseable {
     } catch (SQLException e) {
       throw new PgKeeperException("Cannot prepare the embedded PostgreSQL: " + e.getMessage());
     }
+  }
+
+  /**
+   * True the first time only. The database is fresh once per start (the data directory is wiped),
+   * so what loads into a fresh database, such as Supabase's seed data, runs once per start even
+   * when several db:migrate executions use it.
+   */
+  public boolean markSeeded() {
+    return seeded.compareAndSet(false, true);
   }
 
   public int port() {

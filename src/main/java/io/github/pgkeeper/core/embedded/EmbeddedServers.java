@@ -22,6 +22,14 @@ public final class EmbeddedServers {
     return Optional.ofNullable(RUNNING.get(key(dataDirectory)));
   }
 
+  /**
+   * The server this build started whose database {@code jdbcUrl} is, as db:start published it: how
+   * later goals know that they work on a fresh, throwaway database, and of which flavour.
+   */
+  public static Optional<EmbeddedServer> startedAt(String jdbcUrl) {
+    return RUNNING.values().stream().filter(s -> s.jdbcUrl().equals(jdbcUrl)).findFirst();
+  }
+
   /** Stops and forgets the server using {@code dataDirectory}; false if none was running. */
   public static boolean stop(Path dataDirectory) {
     EmbeddedServer server = RUNNING.remove(key(dataDirectory));

@@ -150,7 +150,7 @@ public record LintConfig(
    * Parses {@code auto}, {@code true} or {@code false}: whether every table of an exposed schema
    * needs row-level security.
    *
-   * @return null for auto: only in a Supabase project, see {@link SupabaseProject}
+   * @return null for auto: only in a Supabase project, see {@link SupabaseDetection}
    * @throws PgKeeperException naming the text when it is none of these
    */
   public static Boolean parseRowLevelSecurityRequired(String text) {

@@ -3,6 +3,7 @@ package io.github.pgkeeper.core.lint;
 import io.github.pgkeeper.core.migration.Discovery;
 import io.github.pgkeeper.core.migration.HistoryMode;
 import io.github.pgkeeper.core.migration.MigrationFile;
+import io.github.pgkeeper.core.migration.MigrationOrder;
 import io.github.pgkeeper.core.migration.SupabaseHistory;
 import io.github.pgkeeper.core.migration.Version;
 import java.nio.file.Path;
@@ -165,29 +166,31 @@ public final class Linter {
         order.widths().size() > 1
             ? "the set mixes versions of " + and(order.widths()) + " digits"
             : "versions and names sort differently";
+    MigrationOrder used = discovery.order();
     for (NameOrder.Moved moved : order.moved()) {
+      boolean numeric = used == MigrationOrder.NUMERIC;
       out.add(
           context(moved.file().displayPath()),
           0,
           Rule.VERSION_ORDER_DIFFERS_FROM_NAME_ORDER,
           1,
           1,
-          "By version ("
+          "Migrations run "
+              + used.description()
+              + " (db.order): this file ("
               + moved.file().version()
-              + ") this file runs "
-              + moved.byVersion()
-              + " of "
-              + order.total()
-              + (moved.runsAfter() == null
-                  ? ", first"
-                  : ", after " + moved.runsAfter().path().getFileName())
-              + "; by file name it is "
-              + moved.byName()
-              + " of "
-              + order.total()
-              + (moved.listedAfter() == null
-                  ? ", first"
-                  : ", after " + moved.listedAfter().path().getFileName())
+              + ") runs "
+              + position(
+                  numeric ? moved.byVersion() : moved.byName(),
+                  order.total(),
+                  numeric ? moved.runsAfter() : moved.listedAfter())
+              + ". "
+              + capitalize(used.other().description())
+              + ", it would run "
+              + position(
+                  numeric ? moved.byName() : moved.byVersion(),
+                  order.total(),
+                  numeric ? moved.listedAfter() : moved.runsAfter())
               + ". "
               + capitalize(widths)
               + ", so "
@@ -198,6 +201,14 @@ public final class Linter {
               + order.moved().size()
               + " moved file(s) are reported.");
     }
+  }
+
+  /** {@code 2 of 5, after 20230201_add_orders.sql}, or {@code 1 of 5, first}. */
+  private static String position(int place, int total, MigrationFile after) {
+    return place
+        + " of "
+        + total
+        + (after == null ? ", first" : ", after " + after.path().getFileName());
   }
 
   /** {@code 8 and 14}, {@code 3, 8 and 14}. */

@@ -56,7 +56,9 @@ public enum Rule {
       Category.NAMING,
       Severity.WARNING,
       "Versions of mixed width, such as 8-digit dates beside 14-digit timestamps, make the order"
-          + " migrations run in (by version) differ from the order of their file names.",
+          + " by version number differ from the order by file name (the Supabase CLI's); the"
+          + " finding says which one migrations run in (db.order) and where the other would put"
+          + " the file.",
       "give new files versions of the width the rest of the set uses; leave applied files as they"
           + " are, and accept their order with -- db:ignore version-order-differs-from-name-order"),
 

@@ -49,7 +49,7 @@ public final class ShadowCheck {
    */
   public static List<Finding> run(
       Path dataDirectory,
-      SupabaseProject project,
+      SupabaseDetection project,
       MigrationConfig migrations,
       List<MigrationFile> files,
       Logger log) {

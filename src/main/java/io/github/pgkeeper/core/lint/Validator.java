@@ -5,7 +5,6 @@ import io.github.pgkeeper.core.embedded.Flavor;
 import io.github.pgkeeper.core.migration.Discovery;
 import io.github.pgkeeper.core.migration.MigrationConfig;
 import io.github.pgkeeper.core.migration.MigrationFile;
-import io.github.pgkeeper.core.migration.MigrationScanner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,7 @@ import java.util.function.Predicate;
  * @param shadowDataDirectory where to run the empirical check's throwaway server; null skips it
  * @param scope the files whose statements are checked, on top of {@code lint}'s own scope
  * @param flavor the embedded flavour the user configured, or null to detect it (see {@link
- *     SupabaseProject}): the shadow check's server has it
+ *     SupabaseDetection}): the shadow check's server has it
  * @param rowLevelSecurityRequired whether every table of an exposed schema needs row-level security
  *     (rls-not-enabled), or null for only in a Supabase project; overrides {@code lint}'s
  */
@@ -62,11 +61,9 @@ public record Validator(
 
   public LintReport run(Logger log) {
     long started = System.nanoTime();
-    Discovery discovery =
-        new MigrationScanner(migrations.baseDirectory(), log)
-            .scan(migrations.locations(), migrations.recursive());
-    SupabaseProject project =
-        SupabaseProject.detect(
+    Discovery discovery = migrations.scan(log);
+    SupabaseDetection project =
+        SupabaseDetection.detect(
             flavor,
             migrations.historyMode(),
             migrations.baseDirectory(),

@@ -129,7 +129,9 @@ public final class Baseline {
         "up to version " + version,
         (connection, files) -> {
           List<MigrationFile> upTo =
-              files.stream().filter(f -> f.version().compareTo(version) <= 0).toList();
+              files.stream()
+                  .filter(f -> config.order().compare(f.version(), version) <= 0)
+                  .toList();
           if (upTo.isEmpty()) {
             MigrationFile oldest = files.get(0);
             throw new PgKeeperException(
@@ -240,7 +242,7 @@ public final class Baseline {
     List<MigrationFile> pending = new ArrayList<>();
     for (MigrationFile file : files) {
       if (!recordedVersions.contains(file.version())) {
-        (file.version().compareTo(newest) < 0 ? outOfOrder : pending).add(file);
+        (config.order().compare(file.version(), newest) < 0 ? outOfOrder : pending).add(file);
       }
     }
     if (!outOfOrder.isEmpty()) {
@@ -280,10 +282,7 @@ public final class Baseline {
   }
 
   private BaselineResult baseline(String how, Planner planner) {
-    List<MigrationFile> files =
-        new MigrationScanner(config.baseDirectory(), log)
-            .scan(config.locations(), config.recursive())
-            .requireUniqueVersions();
+    List<MigrationFile> files = config.scan(log).requireUniqueVersions();
     if (files.isEmpty()) {
       throw new PgKeeperException(
           "The locations hold no migration files, so there is nothing to baseline: "
@@ -347,7 +346,7 @@ public final class Baseline {
       return;
     }
     Version newest =
-        rows.stream().map(AppliedMigration::version).max(Version::compareTo).orElseThrow();
+        rows.stream().map(AppliedMigration::version).max(config.order()::compare).orElseThrow();
     throw new PgKeeperException(
         "The history table "
             + history.displayName()

@@ -10,11 +10,21 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * What a scan of the migration locations found: the migrations in version order, the {@code .sql}
- * files whose names do not parse, and those left out because they sit in a subfolder.
+ * What a scan of the migration locations found: the migrations in the order they run ({@code
+ * order}), the {@code .sql} files that are not migrations (by name, or because the order's rules
+ * skip them), and those left out because they sit in a subfolder.
  */
 public record Discovery(
-    List<MigrationFile> migrations, List<Path> unparsableNames, List<Path> ignoredInSubfolders) {
+    List<MigrationFile> migrations,
+    List<Path> unparsableNames,
+    List<Path> ignoredInSubfolders,
+    MigrationOrder order) {
+
+  /** A scan in numeric order. */
+  public Discovery(
+      List<MigrationFile> migrations, List<Path> unparsableNames, List<Path> ignoredInSubfolders) {
+    this(migrations, unparsableNames, ignoredInSubfolders, MigrationOrder.NUMERIC);
+  }
 
   /** Versions used by more than one file, each with its files. */
   public Map<Version, List<MigrationFile>> duplicateVersions() {

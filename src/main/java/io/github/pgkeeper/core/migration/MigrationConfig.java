@@ -1,5 +1,6 @@
 package io.github.pgkeeper.core.migration;
 
+import io.github.pgkeeper.core.Logger;
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.List;
  * @param validateOnMigrate whether migrate refuses to run when applied files changed or vanished
  * @param timeouts how long to wait for the migration lock, table locks and statements
  * @param historyMode whether the Supabase CLI's history table is kept too
+ * @param order the order migrations run in, and what "older than applied" means
  */
 public record MigrationConfig(
     ConnectionConfig connection,
@@ -27,10 +29,45 @@ public record MigrationConfig(
     boolean outOfOrder,
     boolean validateOnMigrate,
     Timeouts timeouts,
-    HistoryMode historyMode) {
+    HistoryMode historyMode,
+    MigrationOrder order) {
 
   public MigrationConfig {
     locations = List.copyOf(locations);
+    order = order == null ? MigrationOrder.NUMERIC : order;
+  }
+
+  /** In numeric order. */
+  public MigrationConfig(
+      ConnectionConfig connection,
+      List<Path> locations,
+      boolean recursive,
+      Path baseDirectory,
+      String historySchema,
+      String historyTable,
+      Version target,
+      boolean outOfOrder,
+      boolean validateOnMigrate,
+      Timeouts timeouts,
+      HistoryMode historyMode) {
+    this(
+        connection,
+        locations,
+        recursive,
+        baseDirectory,
+        historySchema,
+        historyTable,
+        target,
+        outOfOrder,
+        validateOnMigrate,
+        timeouts,
+        historyMode,
+        MigrationOrder.NUMERIC);
+  }
+
+  /** Scans the locations in this configuration's order. */
+  public Discovery scan(Logger log) {
+    return new MigrationScanner(baseDirectory, log).scan(locations, recursive, order);
   }
 
   /** Defaults for everything but the connection and the locations. */
@@ -86,6 +123,12 @@ public record MigrationConfig(
     return copy.build();
   }
 
+  public MigrationConfig withOrder(MigrationOrder newOrder) {
+    Copy copy = new Copy(this);
+    copy.order = newOrder;
+    return copy.build();
+  }
+
   /**
    * A changeable copy of a config, so that each {@code with…} method names only what it changes.
    */
@@ -101,6 +144,7 @@ public record MigrationConfig(
     boolean validateOnMigrate;
     Timeouts timeouts;
     HistoryMode historyMode;
+    MigrationOrder order;
 
     Copy(MigrationConfig from) {
       connection = from.connection;
@@ -114,6 +158,7 @@ public record MigrationConfig(
       validateOnMigrate = from.validateOnMigrate;
       timeouts = from.timeouts;
       historyMode = from.historyMode;
+      order = from.order;
     }
 
     MigrationConfig build() {
@@ -128,7 +173,8 @@ public record MigrationConfig(
           outOfOrder,
           validateOnMigrate,
           timeouts,
-          historyMode);
+          historyMode,
+          order);
     }
   }
 }

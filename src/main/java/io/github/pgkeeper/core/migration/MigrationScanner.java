@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -35,7 +34,17 @@ public final class MigrationScanner {
     this.log = log;
   }
 
+  /** Scans in numeric order, for callers that only list files (db:new). */
   public Discovery scan(List<Path> locations, boolean recursive) {
+    return scan(locations, recursive, MigrationOrder.NUMERIC);
+  }
+
+  /**
+   * The migrations of {@code locations} in {@code order}. In file-name order, the Supabase CLI's,
+   * only the files the CLI runs are migrations; the others are skipped with a warning, as the CLI
+   * skips them.
+   */
+  public Discovery scan(List<Path> locations, boolean recursive, MigrationOrder order) {
     List<MigrationFile> migrations = new ArrayList<>();
     List<Path> unparsable = new ArrayList<>();
     List<Path> ignored = new ArrayList<>();
@@ -49,6 +58,7 @@ public final class MigrationScanner {
         continue;
       }
       List<Path> files = sqlFiles(root);
+      Path oldInit = order.skipsAsOldInit(firstEntry(root)) ? root.resolve(firstEntry(root)) : null;
       // Down scripts are read together with their migration; those left over have none.
       java.util.Set<Path> downScripts = new java.util.LinkedHashSet<>();
       for (Path file : files) {
@@ -65,6 +75,26 @@ public final class MigrationScanner {
         }
         String name = file.getFileName().toString();
         if (isDownScript(name)) {
+          continue;
+        }
+        if (file.equals(oldInit)) {
+          log.warn(
+              "Skipping "
+                  + display(file)
+                  + ": the Supabase CLI skips an init file older than 2021-12-09 that comes first"
+                  + " in its folder (a schema dump of old CLI versions), and migrations here run as"
+                  + " the CLI runs them (db.order). Rename it to apply it.");
+          unparsable.add(file);
+          continue;
+        }
+        if (!order.acceptsName(name)) {
+          log.warn(
+              "Skipping "
+                  + display(file)
+                  + ": migrations here run as the Supabase CLI runs them (db.order resolves to"
+                  + " filename), and the CLI only runs files named <digits>_<name>.sql. Rename it,"
+                  + " or set db.order=numeric to run it by pgkeeper's naming rules.");
+          unparsable.add(file);
           continue;
         }
         Optional<MigrationFileName> parsed = MigrationFileName.parse(name);
@@ -93,9 +123,24 @@ public final class MigrationScanner {
     if (!ignored.isEmpty()) {
       log.debug(ignored.size() + " .sql file(s) in subfolders were left out: " + ignored);
     }
-    migrations.sort(
-        Comparator.comparing(MigrationFile::version).thenComparing(MigrationFile::displayPath));
-    return new Discovery(List.copyOf(migrations), List.copyOf(unparsable), List.copyOf(ignored));
+    migrations.sort(order.files());
+    return new Discovery(
+        List.copyOf(migrations), List.copyOf(unparsable), List.copyOf(ignored), order);
+  }
+
+  /** The name of the folder's first entry by name (folders and other files count), or "". */
+  private String firstEntry(Path root) {
+    try (Stream<Path> entries = Files.list(root)) {
+      return entries
+          .map(p -> p.getFileName().toString())
+          .min(MigrationOrder::compareBytes)
+          .orElse("");
+    } catch (IOException e) {
+      throw new PgKeeperException(
+          "Cannot list migration location " + display(root) + ": " + e.getMessage(),
+          Setting.LOCATIONS,
+          e);
+    }
   }
 
   private List<Path> sqlFiles(Path root) {

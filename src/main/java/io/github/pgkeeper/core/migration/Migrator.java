@@ -70,7 +70,7 @@ public final class Migrator {
                   null));
         }
       }
-      return StatusReport.compare(files, rows);
+      return StatusReport.compare(files, rows, config.order());
     } catch (SQLException e) {
       throw databaseError("reading " + history.displayName(), e);
     }
@@ -115,7 +115,7 @@ public final class Migrator {
       takeOverSupabaseHistory(connection, files);
       List<AppliedMigration> rows = history.read(connection);
       connection.commit();
-      StatusReport before = StatusReport.compare(files, rows);
+      StatusReport before = StatusReport.compare(files, rows, config.order());
       List<MigrationScript> scripts = plan(connection, before);
       List<MigrationFile> pending = scripts.stream().map(MigrationScript::file).toList();
       List<String> sessionSetup =
@@ -145,7 +145,7 @@ public final class Migrator {
       }
       Version current = pending.get(pending.size() - 1).version();
       if (before.currentVersion().isPresent()
-          && before.currentVersion().get().compareTo(current) > 0) {
+          && config.order().compare(before.currentVersion().get(), current) > 0) {
         current = before.currentVersion().get();
       }
       log.info(
@@ -171,7 +171,7 @@ public final class Migrator {
     try (Connection connection = Connections.open(config.connection())) {
       UnfinishedRestore.refuse(connection, history);
       boolean exists = history.exists(connection);
-      StatusReport before = StatusReport.compare(files, history.read(connection));
+      StatusReport before = StatusReport.compare(files, history.read(connection), config.order());
       List<MigrationScript> scripts = plan(connection, before);
       StringBuilder sql = new StringBuilder(DryRun.HEADER);
       if (!exists) {
@@ -383,9 +383,7 @@ public final class Migrator {
   }
 
   private List<MigrationFile> discover() {
-    return new MigrationScanner(config.baseDirectory(), log)
-        .scan(config.locations(), config.recursive())
-        .requireUniqueVersions();
+    return config.scan(log).requireUniqueVersions();
   }
 
   /**
@@ -480,7 +478,8 @@ public final class Migrator {
             default -> false;
           };
       if (runnable
-          && (config.target() == null || status.version().compareTo(config.target()) <= 0)) {
+          && (config.target() == null
+              || config.order().compare(status.version(), config.target()) <= 0)) {
         pending.add(status.file());
       }
     }

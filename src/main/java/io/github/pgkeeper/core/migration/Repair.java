@@ -38,10 +38,7 @@ public final class Repair {
   }
 
   public RepairResult repair() {
-    List<MigrationFile> files =
-        new MigrationScanner(config.baseDirectory(), log)
-            .scan(config.locations(), config.recursive())
-            .requireUniqueVersions();
+    List<MigrationFile> files = config.scan(log).requireUniqueVersions();
     try (MigrationLock lock =
             MigrationLock.acquire(config.connection(), history, config.timeouts().lockWait(), log);
         Connection connection = Connections.open(config.connection())) {
@@ -53,7 +50,7 @@ public final class Repair {
         return new RepairResult(List.of(), List.of(), List.of());
       }
       List<AppliedMigration> rows = history.read(connection);
-      StatusReport report = StatusReport.compare(files, rows);
+      StatusReport report = StatusReport.compare(files, rows, config.order());
 
       List<MigrationStatus> realigned = new ArrayList<>();
       for (MigrationStatus status : report.migrations()) {

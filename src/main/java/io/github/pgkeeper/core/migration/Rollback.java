@@ -104,9 +104,8 @@ public final class Rollback {
           Setting.ROLLBACK_COUNT);
     }
     Map<Version, MigrationFile> files =
-        new MigrationScanner(config.baseDirectory(), log)
-            .scan(config.locations(), config.recursive()).requireUniqueVersions().stream()
-                .collect(Collectors.toMap(MigrationFile::version, Function.identity()));
+        config.scan(log).requireUniqueVersions().stream()
+            .collect(Collectors.toMap(MigrationFile::version, Function.identity()));
     int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
     List<Step> steps = new ArrayList<>();
     List<String> problems = new ArrayList<>();

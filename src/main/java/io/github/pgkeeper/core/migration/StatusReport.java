@@ -17,12 +17,21 @@ public record StatusReport(List<MigrationStatus> migrations) {
    * row is pending, or out of order if it is older than the newest applied version.
    */
   public static StatusReport compare(List<MigrationFile> files, List<AppliedMigration> history) {
+    return compare(files, history, MigrationOrder.NUMERIC);
+  }
+
+  /**
+   * As {@link #compare(List, List)}, with "older" and the rows' order as {@code order} places the
+   * files, so that status, migrate and validate agree with the order migrations run in.
+   */
+  public static StatusReport compare(
+      List<MigrationFile> files, List<AppliedMigration> history, MigrationOrder order) {
     Map<Version, AppliedMigration> succeeded = new HashMap<>();
     Map<Version, AppliedMigration> failed = new HashMap<>();
     for (AppliedMigration row : history) {
       (row.success() ? succeeded : failed).put(row.version(), row);
     }
-    Version newestApplied = succeeded.keySet().stream().max(Version::compareTo).orElse(null);
+    Version newestApplied = succeeded.keySet().stream().max(order::compare).orElse(null);
     Map<Version, MigrationFile> byVersion = new HashMap<>();
     List<MigrationStatus> rows = new ArrayList<>();
     for (MigrationFile file : files) {
@@ -37,7 +46,7 @@ public record StatusReport(List<MigrationStatus> migrations) {
       } else if (failed.containsKey(file.version())) {
         applied = failed.get(file.version());
         state = MigrationState.FAILED;
-      } else if (newestApplied != null && file.version().compareTo(newestApplied) < 0) {
+      } else if (newestApplied != null && order.compare(file.version(), newestApplied) < 0) {
         state = MigrationState.OUT_OF_ORDER;
       } else {
         state = MigrationState.PENDING;
@@ -58,16 +67,19 @@ public record StatusReport(List<MigrationStatus> migrations) {
                 row.version(), row.description(), MigrationState.FAILED, null, row));
       }
     }
-    rows.sort((a, b) -> a.version().compareTo(b.version()));
+    rows.sort((a, b) -> order.compare(a.version(), b.version()));
     return new StatusReport(List.copyOf(rows));
   }
 
-  /** The newest successfully applied version, if any migration ran. */
+  /**
+   * The newest successfully applied version, if any migration ran: the last applied one in the
+   * order the rows are in, which is the order migrations run in.
+   */
   public Optional<Version> currentVersion() {
     return migrations.stream()
         .filter(m -> m.applied() != null && m.applied().success())
         .map(MigrationStatus::version)
-        .max(Version::compareTo);
+        .reduce((first, second) -> second);
   }
 
   public List<MigrationStatus> inState(MigrationState state) {

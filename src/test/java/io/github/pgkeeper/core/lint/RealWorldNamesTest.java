@@ -3,8 +3,10 @@ package io.github.pgkeeper.core.lint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.pgkeeper.core.migration.Discovery;
 import io.github.pgkeeper.core.migration.HistoryMode;
 import io.github.pgkeeper.core.migration.MigrationFile;
+import io.github.pgkeeper.core.migration.MigrationOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -127,10 +129,31 @@ class RealWorldNamesTest {
         moved.stream().filter(f -> f.file().contains("notes")).findFirst().orElseThrow();
     assertEquals(Severity.WARNING, notes.severity());
     assertEquals(
-        "By version (20230401) this file runs 2 of 5, after 20230201_add_orders.sql; by file name"
-            + " it is 4 of 5, after 20230301120000_add_items.sql. The set mixes versions of 8 and"
-            + " 14 digits, so 4 of 5 files change position; 2 moved file(s) are reported.",
+        "Migrations run by version number (db.order): this file (20230401) runs 2 of 5, after"
+            + " 20230201_add_orders.sql. By file name, as the Supabase CLI applies them, it would"
+            + " run 4 of 5, after 20230301120000_add_items.sql. The set mixes versions of 8 and 14"
+            + " digits, so 4 of 5 files change position; 2 moved file(s) are reported.",
         notes.message());
+  }
+
+  @Test
+  void inFileNameOrderTheFindingSaysSoAndWhereNumbersWouldPutTheFile() {
+    List<MigrationFile> byName =
+        List.of(
+            Lint.file("20230101120000_init.sql", SQL),
+            Lint.file("20230201_add_orders.sql", SQL),
+            Lint.file("20230301120000_add_items.sql", SQL));
+    LintReport report =
+        new Linter(LintConfig.defaults())
+            .lint(new Discovery(byName, List.of(), List.of(), MigrationOrder.FILE_NAME), Lint.BASE);
+
+    Finding moved = Lint.of(report, Rule.VERSION_ORDER_DIFFERS_FROM_NAME_ORDER).get(0);
+    assertEquals(
+        "Migrations run by file name, as the Supabase CLI applies them (db.order): this file"
+            + " (20230201) runs 2 of 3, after 20230101120000_init.sql. By version number, it would"
+            + " run 1 of 3, first. The set mixes versions of 8 and 14 digits, so 2 of 3 files"
+            + " change position; 1 moved file(s) are reported.",
+        moved.message());
   }
 
   @Test

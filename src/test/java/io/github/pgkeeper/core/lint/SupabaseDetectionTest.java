@@ -23,27 +23,27 @@ import org.junit.jupiter.api.io.TempDir;
  * Which sets are a Supabase project's, and what follows: rls-not-enabled applies by default only to
  * them; other projects turn it on with requireRowLevelSecurity.
  */
-class SupabaseProjectTest {
+class SupabaseDetectionTest {
   private static final String PLAIN_TABLE = "CREATE TABLE IF NOT EXISTS notes (id int);\n";
 
   @TempDir Path project;
 
-  private static SupabaseProject detect(Path base, String... sql) {
+  private static SupabaseDetection detect(Path base, String... sql) {
     List<MigrationFile> files =
         java.util.stream.IntStream.range(0, sql.length)
             .mapToObj(i -> Lint.file(String.format("%03d_m.sql", i + 1), sql[i]))
             .toList();
-    return SupabaseProject.detect(
+    return SupabaseDetection.detect(
         null, HistoryMode.PGKEEPER, base, List.of(base.resolve("migrations")), files);
   }
 
   @Test
   void theSignsOfASupabaseProjectAreFoundWithTheirReason() throws IOException {
-    SupabaseProject plain = detect(project, PLAIN_TABLE, "-- for authenticated users later\n");
+    SupabaseDetection plain = detect(project, PLAIN_TABLE, "-- for authenticated users later\n");
     assertFalse(plain.supabase(), plain.reason());
     assertEquals(Flavor.PLAIN, plain.flavor());
 
-    SupabaseProject auth =
+    SupabaseDetection auth =
         detect(
             project, PLAIN_TABLE, "SELECT 1;\nCREATE POLICY p ON notes USING (auth.uid() = id);");
     assertTrue(auth.supabase());
@@ -60,10 +60,11 @@ class SupabaseProjectTest {
         detect(project, "SELECT 'auth.uid()'; -- anon\nSELECT my_auth.x, anonymous;").supabase());
 
     assertEquals(
-        "historyMode is supabase",
-        SupabaseProject.detect(null, HistoryMode.SUPABASE, project, List.of(), List.of()).reason());
-    SupabaseProject configured =
-        SupabaseProject.detect(
+        "historyMode=supabase",
+        SupabaseDetection.detect(null, HistoryMode.SUPABASE, project, List.of(), List.of())
+            .reason());
+    SupabaseDetection configured =
+        SupabaseDetection.detect(
             Flavor.PLAIN,
             HistoryMode.SUPABASE,
             project,
@@ -74,10 +75,13 @@ class SupabaseProjectTest {
 
     Path cliLayout = Files.createDirectories(project.resolve("supabase/migrations"));
     assertTrue(
-        detect(project, PLAIN_TABLE).reason().startsWith("the project has a supabase/ folder"));
+        detect(project, PLAIN_TABLE)
+            .reason()
+            .startsWith("the project has the Supabase CLI's supabase/"));
     Path elsewhere = Files.createDirectories(project.resolve("app"));
     assertTrue(
-        SupabaseProject.detect(null, HistoryMode.PGKEEPER, elsewhere, List.of(cliLayout), List.of())
+        SupabaseDetection.detect(
+                null, HistoryMode.PGKEEPER, elsewhere, List.of(cliLayout), List.of())
             .supabase(),
         "migrations inside a supabase/ folder");
   }

@@ -3,11 +3,11 @@ package io.github.pgkeeper.core.lint;
 import io.github.pgkeeper.core.embedded.Flavor;
 import io.github.pgkeeper.core.migration.HistoryMode;
 import io.github.pgkeeper.core.migration.MigrationFile;
+import io.github.pgkeeper.core.migration.SupabaseProject;
 import io.github.pgkeeper.core.sql.SqlLexer;
 import io.github.pgkeeper.core.sql.SqlSyntaxException;
 import io.github.pgkeeper.core.sql.Token;
 import io.github.pgkeeper.core.sql.TokenType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +25,7 @@ import java.util.Set;
  * @param supabase whether it is a Supabase project
  * @param reason why, for the log, such as "migrations/001_a.sql line 3 references the auth schema"
  */
-public record SupabaseProject(boolean supabase, String reason) {
+public record SupabaseDetection(boolean supabase, String reason) {
   private static final Set<String> PLATFORM_SCHEMAS = Set.of("auth", "storage");
   private static final Set<String> API_ROLES = Set.of("anon", "authenticated");
 
@@ -33,30 +33,28 @@ public record SupabaseProject(boolean supabase, String reason) {
    * @param configured the flavour the user configured, or null when none was
    * @param locations the migration folders; one inside a {@code supabase/} folder counts
    */
-  public static SupabaseProject detect(
+  public static SupabaseDetection detect(
       Flavor configured,
       HistoryMode historyMode,
       Path baseDirectory,
       List<Path> locations,
       List<MigrationFile> files) {
     if (configured != null) {
-      return new SupabaseProject(
+      return new SupabaseDetection(
           configured == Flavor.SUPABASE, "the embedded flavor is configured as " + configured);
     }
-    if (historyMode == HistoryMode.SUPABASE) {
-      return new SupabaseProject(true, "historyMode is supabase");
-    }
-    Optional<Path> folder = supabaseFolder(baseDirectory, locations);
-    if (folder.isPresent()) {
-      return new SupabaseProject(true, "the project has a supabase/ folder (" + folder.get() + ")");
+    // The same signs that make migrations run in the CLI's order, so both decisions agree.
+    Optional<String> sign = SupabaseProject.sign(historyMode, false, baseDirectory, locations);
+    if (sign.isPresent()) {
+      return new SupabaseDetection(true, sign.get());
     }
     for (MigrationFile file : files) {
       Optional<String> reference = supabaseReference(file.content());
       if (reference.isPresent()) {
-        return new SupabaseProject(true, file.displayPath() + " " + reference.get());
+        return new SupabaseDetection(true, file.displayPath() + " " + reference.get());
       }
     }
-    return new SupabaseProject(
+    return new SupabaseDetection(
         false,
         "nothing marks a Supabase project (a flavor, historyMode, a supabase/ folder, or auth.,"
             + " storage., anon or authenticated in a migration)");
@@ -65,22 +63,6 @@ public record SupabaseProject(boolean supabase, String reason) {
   /** The flavour a throwaway server for these migrations needs. */
   public Flavor flavor() {
     return supabase ? Flavor.SUPABASE : Flavor.PLAIN;
-  }
-
-  private static Optional<Path> supabaseFolder(Path baseDirectory, List<Path> locations) {
-    if (baseDirectory != null && Files.isDirectory(baseDirectory.resolve("supabase"))) {
-      return Optional.of(baseDirectory.resolve("supabase"));
-    }
-    for (Path location : locations) {
-      for (Path part = location.toAbsolutePath().normalize();
-          part != null;
-          part = part.getParent()) {
-        if (part.getFileName() != null && part.getFileName().toString().equals("supabase")) {
-          return Optional.of(part);
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   /**
