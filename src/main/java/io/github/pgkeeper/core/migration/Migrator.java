@@ -214,6 +214,32 @@ public final class Migrator {
     if (script.transactional()) {
       millis = runner.inTransaction(script, index);
       how = "";
+    } else if (script.segmented()) {
+      int from = resume == null ? 0 : resume.statementsApplied();
+      int segments = script.segments().size();
+      int done = (int) script.segments().stream().filter(s -> s.end() <= from).count();
+      if (done >= segments) {
+        log.info("Resuming " + file.version() + ": all " + segments + " segments committed");
+      } else if (from > 0) {
+        log.info(
+            "Resuming "
+                + file.version()
+                + " at segment "
+                + (done + 1)
+                + " of "
+                + segments
+                + " (line "
+                + script.segments().get(done).firstLine()
+                + ")");
+      }
+      millis = runner.bySegments(script, index, from, resume == null ? null : resume.rank());
+      how =
+          ", in "
+              + segments
+              + " segment"
+              + (segments == 1 ? "" : "s")
+              + " as its BEGIN/COMMIT blocks say"
+              + script.nonTransactionalReason().map(r -> "; outside them " + r).orElse("");
     } else {
       int from = resume == null ? 0 : resume.statementsApplied();
       if (from >= statements) {
