@@ -174,6 +174,22 @@ public record MigrationScript(
         .findFirst();
   }
 
+  /**
+   * Why the migration does not run in one transaction, for messages: such as "CREATE INDEX
+   * CONCURRENTLY", or "it commits its own BEGIN/COMMIT blocks (line 3)"; empty if it does.
+   */
+  public Optional<String> notOneTransactionReason() {
+    if (segmented()) {
+      SqlStatement boundary = TransactionBlocks.firstBoundary(up, segments);
+      return Optional.of(
+          "it commits its own BEGIN/COMMIT blocks, "
+              + segments.size()
+              + " transactions from line "
+              + boundary.line());
+    }
+    return nonTransactionalReason;
+  }
+
   /** Whether the whole migration runs in one transaction with its history row. */
   public boolean transactional() {
     return nonTransactionalReason.isEmpty() && segments.isEmpty();

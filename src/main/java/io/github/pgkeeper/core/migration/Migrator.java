@@ -239,7 +239,10 @@ public final class Migrator {
               + " segment"
               + (segments == 1 ? "" : "s")
               + " as its BEGIN/COMMIT blocks say"
-              + script.nonTransactionalReason().map(r -> "; outside them " + r).orElse("");
+              + script
+                  .nonTransactionalReason()
+                  .map(r -> ", statements outside them committed one by one (" + r + ")")
+                  .orElse("");
     } else {
       int from = resume == null ? 0 : resume.statementsApplied();
       if (from >= statements) {

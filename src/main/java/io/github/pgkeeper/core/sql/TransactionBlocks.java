@@ -190,7 +190,8 @@ public final class TransactionBlocks {
 
   /**
    * The statement where a file of several segments stops being atomic: the COMMIT that ends the
-   * first segment, or the BEGIN that starts the second one after statements outside a block.
+   * first segment, or the BEGIN that starts the second one after statements outside a block. (For a
+   * single segment, its first BEGIN or COMMIT.)
    */
   public static SqlStatement firstBoundary(List<SqlStatement> statements, List<Segment> segments) {
     Segment first = segments.get(0);
@@ -200,6 +201,13 @@ public final class TransactionBlocks {
     SqlStatement last = statements.get(first.end() - 1);
     if (SqlScript.isTransactionEnd(last)) {
       return last;
+    }
+    if (segments.size() == 1) {
+      // One segment: the first transaction control statement is what makes it one.
+      return statements.stream()
+          .filter(SqlScript::isTransactionControl)
+          .findFirst()
+          .orElse(statements.get(0));
     }
     Segment second = segments.get(1);
     return second.opening() != null ? second.opening() : statements.get(second.start());
