@@ -52,7 +52,8 @@ final class DryRun {
     List<TransactionBlocks.Segment> segments = script.segments();
     sql.append("-- Controls its own transactions: runs as ")
         .append(segments.size())
-        .append(" segments, each committed with its progress in the history row; a failed run")
+        .append(segments.size() == 1 ? " segment, committed" : " segments, each committed")
+        .append(" with its progress in the history row; a failed run")
         .append(" resumes at the segment that failed.\n");
     setTimeouts(sql, timeouts, "SET");
     sql.append(history.startProgressSql(file, statements.size(), Checksums.ofStatements(List.of())))

@@ -132,8 +132,8 @@ final class MigrationErrors {
         .append("\nMigration ")
         .append(file.version())
         .append(" controls its own transactions: it runs as ")
-        .append(total)
-        .append(" segments, each committed together with its progress in the history. ")
+        .append(total == 1 ? "1 segment" : total + " segments, each")
+        .append(" committed together with its progress in the history. ")
         .append(capitalize(describe(stop.failing())))
         .append(stop.failing().kind() == Kind.ALONE ? " failed" : " was rolled back")
         .append("; ")
@@ -185,7 +185,10 @@ final class MigrationErrors {
   /** "segments 1 to 2 of 4 are applied and recorded", in the words each count needs. */
   static String appliedSegments(int committed, int total) {
     return switch (committed) {
-      case 0 -> "none of its " + total + " segments was applied";
+      case 0 ->
+          total == 1
+              ? "nothing of it was applied"
+              : "none of its " + total + " segments was applied";
       case 1 -> "segment 1 of " + total + " is applied and recorded";
       default -> "segments 1 to " + committed + " of " + total + " are applied and recorded";
     };

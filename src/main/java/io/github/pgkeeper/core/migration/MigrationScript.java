@@ -72,12 +72,17 @@ public record MigrationScript(
   }
 
   /**
-   * Whether the up part runs as segments: it holds transaction control other than one {@code BEGIN
-   * ... COMMIT} pair around a file that runs in one transaction anyway.
+   * Whether the up part runs as segments: it holds transaction control other than one plain {@code
+   * BEGIN ... COMMIT} pair around a file that runs in one transaction anyway. A pair whose BEGIN
+   * sets modes ({@code BEGIN ISOLATION LEVEL SERIALIZABLE}) runs as its one segment, so that its
+   * BEGIN is the one that opens the transaction; that is still one transaction with the history
+   * row.
    */
   public static boolean ownsTransactions(SqlScript up, Optional<String> nonTransactionalReason) {
     return TransactionBlocks.controlsTransactions(up.statements())
-        && !(up.wrappedInTransaction() && nonTransactionalReason.isEmpty());
+        && !(up.wrappedInTransaction()
+            && nonTransactionalReason.isEmpty()
+            && !TransactionBlocks.setsModes(up.statements().get(0)));
   }
 
   /**

@@ -213,6 +213,21 @@ public final class TransactionBlocks {
     return second.opening() != null ? second.opening() : statements.get(second.start());
   }
 
+  /**
+   * Whether a {@code BEGIN} or {@code START TRANSACTION} sets transaction modes, such as {@code
+   * BEGIN ISOLATION LEVEL SERIALIZABLE} or {@code START TRANSACTION READ ONLY}.
+   */
+  public static boolean setsModes(SqlStatement begin) {
+    List<String> words = begin.leadingWords(3);
+    int modes =
+        words.get(0).equals("START")
+                || (words.size() > 1
+                    && (words.get(1).equals("WORK") || words.get(1).equals("TRANSACTION")))
+            ? 2
+            : 1;
+    return words.size() > modes;
+  }
+
   /** {@code COMMIT AND CHAIN}: commits and opens the next transaction at once. */
   public static boolean isChain(SqlStatement statement) {
     List<String> words = statement.leadingWords(5);

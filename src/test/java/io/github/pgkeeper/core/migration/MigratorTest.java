@@ -206,6 +206,28 @@ class MigratorTest extends MigrationTestCase {
   }
 
   @Test
+  void aFileWrappedInOneBeginWithAnIsolationLevelRunsInOneTransactionAtThatLevel()
+      throws IOException {
+    write(
+        "1_levels.sql",
+        "BEGIN ISOLATION LEVEL REPEATABLE READ;\n"
+            + "CREATE TABLE levels AS SELECT current_setting('transaction_isolation') AS level;\n"
+            + "COMMIT;\n");
+    write(
+        "2_fails.sql",
+        "START TRANSACTION READ WRITE;\nCREATE TABLE b (id int);\nSELECT 1/0;\nCOMMIT;\n");
+
+    MigrationFailedException failure =
+        assertThrows(MigrationFailedException.class, () -> migrator().migrate());
+
+    assertEquals("repeatable read", Sql.value(database, "SELECT level FROM levels"));
+    assertEquals(MigrationState.APPLIED, status("1").state());
+    assertEquals(3, failure.line());
+    assertEquals(List.of("levels", "pgkeeper_history"), Sql.tables(database), "b rolled back");
+    assertTrue(failure.getMessage().contains("nothing of it was applied"), failure.getMessage());
+  }
+
+  @Test
   void aFailureInABlockKeepsTheCommittedSegmentsRecordedAndTheNextRunResumesAtTheBlock()
       throws IOException {
     write("1_a.sql", "CREATE TABLE a (id int);");
