@@ -310,7 +310,11 @@ public final class Migrator {
                   + file.displayPath()
                   + ") failed earlier after its first "
                   + applied
-                  + " statement(s) had run without a transaction, and those statements changed"
+                  + " statement(s) had "
+                  + (script.segmented()
+                      ? "been committed in the file's own transaction blocks"
+                      : "run without a transaction")
+                  + ", and those statements changed"
                   + " since. Restore them as they were, so migrate can resume at statement "
                   + (applied + 1)
                   + "; or undo their effects by hand and remove the failed entry with db:repair.",
