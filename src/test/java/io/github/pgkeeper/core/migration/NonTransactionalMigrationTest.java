@@ -124,6 +124,25 @@ class NonTransactionalMigrationTest extends MigrationTestCase {
   }
 
   @Test
+  void aFileWithBlocksKilledBeforeItsFinalMarkSaysSoAndTheNextRunOnlyRecordsIt()
+      throws IOException {
+    write(
+        "1_b.sql",
+        "-- db:transaction off\nCREATE TABLE b (id int);\n"
+            + "BEGIN;\nINSERT INTO b VALUES (1);\nCOMMIT;\nINSERT INTO b VALUES (2);\n");
+    migrator().migrate();
+    // A row left failed although every segment committed: the next run only marks it applied.
+    Sql.execute(database, "UPDATE pgkeeper_history SET success = false WHERE version = '1'");
+
+    assertEquals("failed after segment 3 of 3", status("1").stateText());
+    migrator().migrate();
+
+    assertTrue(log.all().contains("Resuming 1: all 3 segments committed"), log.all());
+    assertEquals(MigrationState.APPLIED, status("1").state());
+    assertEquals("2", Sql.value(database, "SELECT count(*) FROM b"), "nothing ran twice");
+  }
+
+  @Test
   void aRunKilledAfterItsLastStatementSaysSoAndTheNextRunOnlyRecordsIt() throws IOException {
     write(
         "1_b.sql", "-- db:transaction off\nCREATE TABLE b (id int);\nINSERT INTO b VALUES (1);\n");
