@@ -92,7 +92,7 @@ public record MigrationScript(
    * @throws MigrationScriptException naming the file and line of transaction control no run can
    *     honour
    */
-  public static List<Segment> segments(
+  private static List<Segment> segments(
       MigrationFile file, List<SqlStatement> statements, Optional<String> nonTransactionalReason) {
     try {
       return TransactionBlocks.split(statements, nonTransactionalReason.isPresent());
@@ -122,8 +122,8 @@ public record MigrationScript(
               outside.get()
                   + " cannot run inside the transaction block opened at line "
                   + segment.firstLine()
-                  + ": PostgreSQL refuses it in a transaction. Move it after the block's"
-                  + " COMMIT.");
+                  + ": PostgreSQL refuses it in a transaction. Move it out of the block, after"
+                  + " its COMMIT, or remove the BEGIN and COMMIT around it.");
         }
       }
     }
