@@ -284,7 +284,8 @@ class MigratorTest extends MigrationTestCase {
   }
 
   @Test
-  void aRollbackOfTheFilesOwnWorkIsRefusedBeforeAnythingRuns() throws IOException {
+  void aRollbackOfTheFilesOwnWorkOrConcurrentlyInsideABlockIsRefusedBeforeAnythingRuns()
+      throws IOException {
     write("1_a.sql", "CREATE TABLE a (id int);");
     write("2_b.sql", "CREATE TABLE b (id int);\nBEGIN;\nINSERT INTO b VALUES (1);\nROLLBACK;\n");
 
@@ -294,6 +295,19 @@ class MigratorTest extends MigrationTestCase {
     assertTrue(
         failure.getMessage().startsWith("migrations/2_b.sql:4:1: ROLLBACK undoes the file's own"),
         failure.getMessage());
+    assertEquals(List.of("pgkeeper_history"), Sql.tables(database));
+
+    // So is a statement PostgreSQL refuses inside the file's own block.
+    write("2_b.sql", "BEGIN;\nCREATE INDEX CONCURRENTLY a_id ON a (id);\nCOMMIT;\n");
+    MigrationScriptException concurrently =
+        assertThrows(MigrationScriptException.class, () -> migrator().migrate());
+    assertTrue(
+        concurrently
+            .getMessage()
+            .startsWith(
+                "migrations/2_b.sql:2:1: CREATE INDEX CONCURRENTLY cannot run inside the"
+                    + " transaction block opened at line 1"),
+        concurrently.getMessage());
     assertEquals(List.of("pgkeeper_history"), Sql.tables(database));
   }
 
