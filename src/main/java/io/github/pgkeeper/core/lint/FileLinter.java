@@ -9,6 +9,7 @@ import io.github.pgkeeper.core.sql.SqlScript;
 import io.github.pgkeeper.core.sql.SqlStatement;
 import io.github.pgkeeper.core.sql.SqlSyntaxException;
 import io.github.pgkeeper.core.sql.TokenType;
+import io.github.pgkeeper.core.sql.TransactionBlocks;
 import java.util.List;
 import java.util.Optional;
 
@@ -67,7 +68,7 @@ final class FileLinter {
       FileContext file, String source, SqlScript up, boolean transactional) {
     StatementRules rules = new StatementRules(out, facts, file, serverMajor);
     List<SqlStatement> statements = up.statements();
-    boolean wrapped = transactional && up.wrappedInTransaction();
+    List<SqlStatement> readWell = new java.util.ArrayList<>(statements.size());
     boolean explicitTransactionOpen = false;
     boolean misread = false;
     for (int i = 0; i < statements.size(); i++) {
@@ -77,22 +78,11 @@ final class FileLinter {
         misread = statement.tokens().stream().noneMatch(t -> t.type() == TokenType.DOLLAR_STRING);
         continue;
       }
-      if (wrapped && (i == 0 || i == statements.size() - 1)) {
-        continue;
-      }
+      readWell.add(statement);
       if (SqlScript.isTransactionControl(statement)) {
-        if (transactional) {
-          out.add(
-              file,
-              statement.line(),
-              Rule.TRANSACTION_CONTROL,
-              statement.line(),
-              statement.column(),
-              String.join(" ", statement.leadingWords(2))
-                  + " would end the transaction this migration runs in.");
-        } else {
-          explicitTransactionOpen = SqlScript.isTransactionStart(statement);
-        }
+        explicitTransactionOpen =
+            SqlScript.isTransactionStart(statement)
+                || (explicitTransactionOpen && TransactionBlocks.isChain(statement));
         continue;
       }
       if (explicitTransactionOpen) {
@@ -111,6 +101,53 @@ final class FileLinter {
       }
       misread = rules.check(new Words(source, statement.tokens()), statement.line());
     }
+    // The misread pieces after a nested $$ (an END of the inner body) are not the file's own.
+    checkTransactions(file, up.withStatements(readWell), transactional);
+  }
+
+  /**
+   * The file's own transaction control, split as db:migrate splits it: what it refuses is an error
+   * at its line; a file that commits in several transactions, though it would otherwise run in one,
+   * is a warning at the line where it stops being atomic.
+   */
+  private void checkTransactions(FileContext file, SqlScript up, boolean transactional) {
+    Optional<String> reason = transactional ? Optional.empty() : Optional.of("off");
+    if (!MigrationScript.ownsTransactions(up, reason)) {
+      return;
+    }
+    List<TransactionBlocks.Segment> segments;
+    try {
+      segments = TransactionBlocks.split(up.statements(), reason.isPresent());
+    } catch (TransactionBlocks.UnsupportedControl e) {
+      SqlStatement statement = e.statement();
+      out.add(
+          file,
+          statement.line(),
+          Rule.TRANSACTION_CONTROL,
+          statement.line(),
+          statement.column(),
+          e.getMessage() + ".");
+      return;
+    }
+    if (!transactional || segments.size() < 2) {
+      return;
+    }
+    SqlStatement boundary = TransactionBlocks.firstBoundary(up.statements(), segments);
+    String words = String.join(" ", boundary.leadingWords(1));
+    out.add(
+        file,
+        boundary.line(),
+        Rule.MID_FILE_COMMIT,
+        boundary.line(),
+        boundary.column(),
+        (SqlScript.isTransactionStart(boundary)
+                ? words + " starts a transaction after statements that commit before it"
+                : words + " commits in the middle of the file")
+            + ", so the file is not atomic: db:migrate runs it as "
+            + segments.size()
+            + " transactions, as the Supabase CLI and psql do, and records each one it commits. A"
+            + " failure in a later one leaves the earlier ones applied, and the next migrate"
+            + " resumes after them.");
   }
 
   /**

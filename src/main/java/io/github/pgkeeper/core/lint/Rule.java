@@ -87,8 +87,20 @@ public enum Rule {
       "transaction-control",
       Category.STRUCTURE,
       Severity.ERROR,
-      "COMMIT, ROLLBACK or a second BEGIN inside a migration that runs in one transaction.",
-      "remove it, wrap the whole file in one BEGIN; ... COMMIT; pair, or add -- db:transaction off"),
+      "Transaction control db:migrate refuses: ROLLBACK or ABORT of the file's own work, PREPARE"
+          + " TRANSACTION, a BEGIN inside an open block, a BEGIN never committed, or COMMIT AND"
+          + " CHAIN outside a block.",
+      "remove it; undo part of a block with SAVEPOINT and ROLLBACK TO SAVEPOINT, and close every"
+          + " BEGIN with COMMIT"),
+  MID_FILE_COMMIT(
+      "mid-file-commit",
+      Category.STRUCTURE,
+      Severity.WARNING,
+      "A COMMIT (or END) in the middle of a file, or a BEGIN after statements outside a block: the"
+          + " file is not atomic. db:migrate, like the Supabase CLI, commits it in several"
+          + " transactions, records each and resumes after the last one committed.",
+      "keep one BEGIN; ... COMMIT; pair around the whole file if it must be all or nothing, or"
+          + " split it into one file per transaction"),
   CONCURRENTLY_IN_TRANSACTION(
       "concurrently-in-transaction",
       Category.STRUCTURE,

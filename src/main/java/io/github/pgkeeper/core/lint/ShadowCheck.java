@@ -154,7 +154,7 @@ public final class ShadowCheck {
                       + (script.transactional()
                           ? ""
                           : " (it runs without a transaction: "
-                              + script.nonTransactionalReason().orElse("")
+                              + script.notOneTransactionReason().orElse("")
                               + ")")
                       + ": "
                       + serverMessage(e),

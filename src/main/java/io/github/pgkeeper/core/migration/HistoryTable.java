@@ -199,6 +199,44 @@ public final class HistoryTable {
         + ", true)";
   }
 
+  /** The row {@link #startProgress} inserts, as literal SQL for a dry run. */
+  String startProgressSql(MigrationFile file, int statementCount, String checksum) {
+    return "INSERT INTO "
+        + qualified
+        + " (version, description, script, checksum, execution_time_ms, success,"
+        + " statement_count, statements_applied, progress_checksum) VALUES ("
+        + literal(file.version().toString())
+        + ", "
+        + literal(file.description())
+        + ", "
+        + literal(file.script())
+        + ", "
+        + literal(file.checksum())
+        + ", 0, false, "
+        + statementCount
+        + ", 0, "
+        + literal(checksum)
+        + ") RETURNING installed_rank";
+  }
+
+  /** The update {@link #recordProgress} makes, as literal SQL for a dry run. */
+  String progressSql(MigrationFile file, int applied, String checksum) {
+    return "UPDATE "
+        + qualified
+        + " SET statements_applied = "
+        + applied
+        + ", progress_checksum = "
+        + literal(checksum)
+        + ", checksum = "
+        + literal(file.checksum())
+        + ", execution_time_ms = <elapsed ms>, installed_at = now() WHERE installed_rank = <rank>";
+  }
+
+  /** The update {@link #finishProgress} makes, as literal SQL for a dry run. */
+  String finishProgressSql() {
+    return "UPDATE " + qualified + " SET success = true WHERE installed_rank = <rank>";
+  }
+
   /** The removal of a row, as literal SQL for a dry run. */
   public String deleteSql(AppliedMigration row) {
     return "DELETE FROM " + qualified + " WHERE installed_rank = " + row.rank();

@@ -3,6 +3,8 @@ package io.github.pgkeeper.core.migration;
 import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
 import io.github.pgkeeper.core.sql.SqlStatement;
+import io.github.pgkeeper.core.sql.TransactionBlocks.Kind;
+import io.github.pgkeeper.core.sql.TransactionBlocks.Segment;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -44,6 +46,181 @@ final class MigrationErrors {
       Timeouts timeouts,
       Stop stop) {
     MigrationFile file = script.file();
+    Report report =
+        report(
+            script,
+            statement,
+            error,
+            blockers,
+            timeouts,
+            line ->
+                where(
+                    script,
+                    line,
+                    stop == null
+                        ? ""
+                        : " (statement "
+                            + stop.statementNumber()
+                            + " of "
+                            + script.up().size()
+                            + ")",
+                    " failed at "));
+    StringBuilder message = report.message();
+    Cause cause = report.cause();
+    if (stop != null) {
+      message
+          .append("\nMigration ")
+          .append(file.version())
+          .append(" runs without a transaction (")
+          .append(script.nonTransactionalReason().orElse(""))
+          .append("), so ")
+          .append(appliedStatements(stop.applied()))
+          .append('.')
+          .append(stop.aftermath())
+          .append('\n')
+          .append(cause.advice("statement " + stop.statementNumber()))
+          .append(" and run migrate again: it resumes at statement ")
+          .append(stop.applied() + 1)
+          .append('.');
+    } else {
+      message.append("\nMigration ").append(file.version()).append(" was rolled back");
+      if (index == 2) {
+        message.append("; the migration before it in this run stays applied");
+      } else if (index > 2) {
+        message.append("; the ").append(index - 1).append(" before it in this run stay applied");
+      }
+      message.append(". ").append(cause.advice("the script")).append(" and run migrate again.");
+    }
+    return new MigrationFailedException(
+        message.toString(), file, report.line(), error.getSQLState(), cause.setting(), error);
+  }
+
+  /**
+   * Where a file that controls its own transactions stopped.
+   *
+   * @param number the 1-based number of the segment that failed
+   * @param failing that segment
+   * @param aftermath what a failed statement left behind and what was done about it, or empty
+   */
+  record SegmentStop(int number, Segment failing, String aftermath) {}
+
+  /** A segment of a file that controls its own transactions, which the server rejected. */
+  static MigrationFailedException failedInSegment(
+      MigrationScript script,
+      SqlStatement statement,
+      SQLException error,
+      List<SessionInfo> blockers,
+      Timeouts timeouts,
+      SegmentStop stop) {
+    MigrationFile file = script.file();
+    int total = script.segments().size();
+    Report report =
+        report(
+            script,
+            statement,
+            error,
+            blockers,
+            timeouts,
+            line ->
+                where(
+                    script,
+                    line,
+                    " (segment " + stop.number() + " of " + total + ")",
+                    " failed at "));
+    StringBuilder message = report.message();
+    message
+        .append("\nMigration ")
+        .append(file.version())
+        .append(" controls its own transactions: it runs as ")
+        .append(total == 1 ? "1 segment" : total + " segments, each")
+        .append(" committed together with its progress in the history. ")
+        .append(capitalize(describe(stop.failing())))
+        .append(stop.failing().kind() == Kind.ALONE ? " failed" : " was rolled back")
+        .append("; ")
+        .append(appliedSegments(stop.number() - 1, total))
+        .append('.')
+        .append(stop.aftermath())
+        .append('\n')
+        .append(report.cause().advice("segment " + stop.number()))
+        .append(" and run migrate again: it resumes at segment ")
+        .append(stop.number())
+        .append(" (line ")
+        .append(stop.failing().firstLine())
+        .append(')')
+        .append(
+            stop.number() > 1
+                ? "; the segments before it must stay as they are in the file, since they ran."
+                : ".");
+    return new MigrationFailedException(
+        message.toString(),
+        file,
+        report.line(),
+        error.getSQLState(),
+        report.cause().setting(),
+        error);
+  }
+
+  /** A statement on its own of a segmented file, not run because of what an earlier run left. */
+  static MigrationFailedException refusedInSegment(
+      MigrationScript script, SqlStatement statement, int number, String reason) {
+    int total = script.segments().size();
+    return new MigrationFailedException(
+        where(
+                script,
+                statement.line(),
+                " (segment " + number + " of " + total + ")",
+                " stopped at ")
+            + ": "
+            + reason
+            + "\nThe file controls its own transactions, so "
+            + appliedSegments(number - 1, total)
+            + ".",
+        script.file(),
+        statement.line(),
+        null,
+        null,
+        null);
+  }
+
+  /** "segments 1 to 2 of 4 are applied and recorded", in the words each count needs. */
+  static String appliedSegments(int committed, int total) {
+    return switch (committed) {
+      case 0 ->
+          total == 1
+              ? "nothing of it was applied"
+              : "none of its " + total + " segments was applied";
+      case 1 -> "segment 1 of " + total + " is applied and recorded";
+      default -> "segments 1 to " + committed + " of " + total + " are applied and recorded";
+    };
+  }
+
+  /** What a segment is, for messages: "the BEGIN ... COMMIT block at lines 4 to 9". */
+  static String describe(Segment segment) {
+    String lines =
+        segment.firstLine() == segment.lastLine()
+            ? "line " + segment.firstLine()
+            : "lines " + segment.firstLine() + " to " + segment.lastLine();
+    return switch (segment.kind()) {
+      case BLOCK -> "the transaction block at " + lines;
+      case RUN -> "the statements outside a block at " + lines + ", run in one transaction";
+      case ALONE -> "the statement at " + lines + ", committed on its own";
+    };
+  }
+
+  private static String capitalize(String text) {
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+
+  /** The server's error as the first lines of a message, and why the statement stopped. */
+  private record Report(StringBuilder message, Cause cause, int line) {}
+
+  private static Report report(
+      MigrationScript script,
+      SqlStatement statement,
+      SQLException error,
+      List<SessionInfo> blockers,
+      Timeouts timeouts,
+      java.util.function.IntFunction<String> where) {
     ServerErrorMessage server =
         error instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
     int line = statement == null ? 1 : statement.line();
@@ -51,8 +228,7 @@ final class MigrationErrors {
       line = statement.lineAt(server.getPosition());
     }
     String sqlState = error.getSQLState();
-    StringBuilder message =
-        new StringBuilder(where(script, line, stop, " failed at ")).append(": ");
+    StringBuilder message = new StringBuilder(where.apply(line)).append(": ");
     message
         .append(
             server != null ? server.getSeverity() + ": " + server.getMessage() : error.getMessage())
@@ -102,32 +278,7 @@ final class MigrationErrors {
       }
       case OTHER -> {}
     }
-    if (stop != null) {
-      message
-          .append("\nMigration ")
-          .append(file.version())
-          .append(" runs without a transaction (")
-          .append(script.nonTransactionalReason().orElse(""))
-          .append("), so ")
-          .append(appliedStatements(stop.applied()))
-          .append('.')
-          .append(stop.aftermath())
-          .append('\n')
-          .append(cause.advice("statement " + stop.statementNumber()))
-          .append(" and run migrate again: it resumes at statement ")
-          .append(stop.applied() + 1)
-          .append('.');
-    } else {
-      message.append("\nMigration ").append(file.version()).append(" was rolled back");
-      if (index == 2) {
-        message.append("; the migration before it in this run stays applied");
-      } else if (index > 2) {
-        message.append("; the ").append(index - 1).append(" before it in this run stay applied");
-      }
-      message.append(". ").append(cause.advice("the script")).append(" and run migrate again.");
-    }
-    return new MigrationFailedException(
-        message.toString(), file, line, sqlState, cause.setting(), error);
+    return new Report(message, cause, line);
   }
 
   /**
@@ -137,7 +288,11 @@ final class MigrationErrors {
   static MigrationFailedException refused(
       MigrationScript script, SqlStatement statement, Stop stop, String reason) {
     return new MigrationFailedException(
-        where(script, statement.line(), stop, " stopped at ")
+        where(
+                script,
+                statement.line(),
+                " (statement " + stop.statementNumber() + " of " + script.up().size() + ")",
+                " stopped at ")
             + ": "
             + reason
             + "\nIts statements before this one ran without a transaction, so "
@@ -151,15 +306,9 @@ final class MigrationErrors {
   }
 
   /** For example: "Migration 004 failed at migrations/004_x.sql:3 (statement 2 of 5)". */
-  private static String where(MigrationScript script, int line, Stop stop, String verb) {
+  private static String where(MigrationScript script, int line, String progress, String verb) {
     MigrationFile file = script.file();
-    return "Migration "
-        + file.version()
-        + verb
-        + file.location(line)
-        + (stop == null
-            ? ""
-            : " (statement " + stop.statementNumber() + " of " + script.up().size() + ")");
+    return "Migration " + file.version() + verb + file.location(line) + progress;
   }
 
   /** "statements 1 to 3 stay applied", in the words each count needs. */

@@ -5,6 +5,7 @@ import io.github.pgkeeper.core.PgKeeperException;
 import io.github.pgkeeper.core.Setting;
 import io.github.pgkeeper.core.sql.SessionSetting;
 import io.github.pgkeeper.core.sql.SqlStatement;
+import io.github.pgkeeper.core.sql.TransactionBlocks;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -22,6 +23,8 @@ import java.util.OptionalInt;
  *   <li>{@link #statementByStatement}: for migrations that cannot run in a transaction. Each
  *       statement commits on its own and the history row records how many ran, so a failed run can
  *       resume where it stopped.
+ *   <li>{@link #bySegments}: for files with BEGIN/COMMIT blocks of their own. Each segment commits
+ *       with its progress, and a failed run resumes at the segment that failed.
  * </ul>
  */
 final class MigrationRunner {
@@ -234,6 +237,151 @@ final class MigrationRunner {
     } finally {
       resetTimeouts();
     }
+  }
+
+  /**
+   * Runs a file that controls its own transactions, segment by segment from the one that starts at
+   * statement {@code resumeAt} (0-based): each explicit block with its own BEGIN and COMMIT as the
+   * file writes them, each run of statements between blocks in a transaction of ours, each
+   * statement on its own committed alone. The history row's progress is written inside each
+   * segment's transaction, just before its COMMIT, so a segment is recorded exactly when it is
+   * committed; the last one marks the migration applied in the same transaction.
+   *
+   * @param progressRank the history row of an earlier failed run to continue, or null for a new one
+   */
+  long bySegments(MigrationScript script, int index, int resumeAt, Integer progressRank)
+      throws MigrationFailedException {
+    List<SqlStatement> statements = script.up();
+    List<TransactionBlocks.Segment> segments = script.segments();
+    int current = firstSegmentAt(script, resumeAt);
+    long started = System.nanoTime();
+    SqlStatement running = null;
+    Leftovers.Attempt attempt = null;
+    try {
+      connection.setAutoCommit(true);
+      resetSession();
+      applyTimeouts(false);
+      int rank =
+          progressRank != null
+              ? progressRank
+              : history.startProgress(
+                  connection, script.file(), statements.size(), Checksums.ofStatements(List.of()));
+      boolean finished = false;
+      try (Statement jdbc = connection.createStatement()) {
+        jdbc.setEscapeProcessing(false);
+        // The segments after a SET were written for the session it set up.
+        for (SqlStatement done : statements.subList(0, resumeAt)) {
+          if (SessionSetting.onlySetsSession(done)) {
+            jdbc.execute(done.text());
+          }
+        }
+        for (; current < segments.size(); current++) {
+          TransactionBlocks.Segment segment = segments.get(current);
+          boolean last = current == segments.size() - 1;
+          int applied = segment.end();
+          String progressChecksum = Checksums.ofStatements(statements.subList(0, applied));
+          blockers.reset();
+          if (segment.kind() == TransactionBlocks.Kind.ALONE) {
+            running = segment.body().get(0);
+            attempt = leftovers.prepare(running);
+            if (attempt.run()) {
+              jdbc.execute(running.text());
+            }
+            attempt.succeeded();
+            attempt = null;
+            asConnectedUser(
+                () -> {
+                  history.recordProgress(
+                      connection,
+                      rank,
+                      script.file(),
+                      applied,
+                      progressChecksum,
+                      millisSince(started));
+                  if (last) {
+                    history.finishProgress(connection, rank);
+                    history.recordInSupabaseHistory(connection, script);
+                  }
+                });
+          } else {
+            running = segment.opening();
+            if (!segment.chained()) {
+              jdbc.execute(running == null ? "BEGIN" : running.text());
+            }
+            for (SqlStatement statement : segment.body()) {
+              running = statement;
+              blockers.reset();
+              jdbc.execute(statement.text());
+            }
+            running = null;
+            jdbc.execute(AS_CONNECTED_USER);
+            history.recordProgress(
+                connection, rank, script.file(), applied, progressChecksum, millisSince(started));
+            if (last) {
+              history.finishProgress(connection, rank);
+              history.recordInSupabaseHistory(connection, script);
+            }
+            running = segment.closing();
+            jdbc.execute(running == null ? "COMMIT" : running.text());
+            running = null;
+          }
+          finished = last;
+        }
+      }
+      if (!finished) {
+        // Resumed after its last segment: it committed, but the run died before the final mark.
+        asConnectedUser(
+            () -> {
+              history.finishProgress(connection, rank);
+              history.recordInSupabaseHistory(connection, script);
+            });
+      }
+      return millisSince(started);
+    } catch (SQLException e) {
+      rollbackOpenTransaction();
+      String aftermath = attempt == null ? "" : attempt.failed();
+      TransactionBlocks.Segment failing = segments.get(Math.min(current, segments.size() - 1));
+      throw MigrationErrors.failedInSegment(
+          script,
+          running,
+          e,
+          blockers.lastBlockers(),
+          timeouts,
+          new MigrationErrors.SegmentStop(current + 1, failing, aftermath));
+    } catch (Leftovers.Refused refused) {
+      throw MigrationErrors.refusedInSegment(script, running, current + 1, refused.getMessage());
+    } finally {
+      resetTimeouts();
+    }
+  }
+
+  /**
+   * The segment a resumed run starts with. Its first statement is where the earlier run stopped,
+   * unless the file changed where that segment begins (a BEGIN removed or added).
+   */
+  private static int firstSegmentAt(MigrationScript script, int resumeAt) {
+    List<TransactionBlocks.Segment> segments = script.segments();
+    if (resumeAt >= script.up().size()) {
+      return segments.size();
+    }
+    for (int i = 0; i < segments.size(); i++) {
+      if (segments.get(i).start() == resumeAt) {
+        return i;
+      }
+    }
+    throw new PgKeeperException(
+        "Migration "
+            + script.file().version()
+            + " ("
+            + script.file().displayPath()
+            + ") committed its first "
+            + resumeAt
+            + " statement(s) in an earlier run, but statement "
+            + (resumeAt + 1)
+            + " no longer starts one of its transactions: a BEGIN or COMMIT around it changed."
+            + " Restore the file's transaction blocks as they were, so migrate can resume there;"
+            + " or undo what ran by hand and remove the failed entry with db:repair.",
+        Setting.LOCATIONS);
   }
 
   /**

@@ -4,6 +4,8 @@ import io.github.pgkeeper.core.sql.Directive;
 import io.github.pgkeeper.core.sql.NonTransactional;
 import io.github.pgkeeper.core.sql.SqlScript;
 import io.github.pgkeeper.core.sql.SqlStatement;
+import io.github.pgkeeper.core.sql.TransactionBlocks;
+import io.github.pgkeeper.core.sql.TransactionBlocks.Segment;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,20 +17,28 @@ import java.util.Optional;
  * PostgreSQL refuses inside a transaction block (see {@link NonTransactional}) or when the file
  * says {@code -- db:transaction off}.
  *
+ * <p>A file that controls its own transactions ({@code BEGIN; ... COMMIT;} blocks in the middle, a
+ * {@code COMMIT} with statements after it) runs as the {@link #segments()} {@link
+ * TransactionBlocks} splits it into, each committed with its progress in the history row. A file
+ * that is exactly one {@code BEGIN ... COMMIT} pair around everything runs in one transaction.
+ *
+ * @param up the statements to run; for a segmented file, all of them, BEGIN and COMMIT included
  * @param nonTransactionalReason why the migration runs without a transaction; empty if it does not
+ * @param segments the transactions of a file that controls its own; empty for any other file
  */
 public record MigrationScript(
     MigrationFile file,
     List<SqlStatement> up,
     Optional<SqlScript> down,
-    Optional<String> nonTransactionalReason) {
+    Optional<String> nonTransactionalReason,
+    List<Segment> segments) {
 
   public static final String TRANSACTION_DIRECTIVE = "db:transaction";
   public static final String DOWN_DIRECTIVE = "migrate:down";
 
   /**
-   * @throws MigrationScriptException for a lexical error, or transaction control inside a file that
-   *     runs in a transaction
+   * @throws MigrationScriptException for a lexical error, or transaction control that no run can
+   *     honour (a ROLLBACK of the file's own work, a block never committed)
    */
   public static MigrationScript of(MigrationFile file, int serverMajorVersion) {
     SqlScript script = file.parse();
@@ -50,11 +60,91 @@ public record MigrationScript(
     }
 
     Optional<String> reason = nonTransactionalReason(file, script, up, serverMajorVersion);
-    List<SqlStatement> statements = reason.isPresent() ? up.statements() : up.body();
-    if (reason.isEmpty()) {
-      refuseTransactionControl(file, statements);
+    if (ownsTransactions(up, reason)) {
+      List<Segment> segments = segments(file, up.statements(), reason);
+      refuseInBlocks(file, segments, serverMajorVersion);
+      // A file of nothing but stray COMMITs has nothing to run.
+      return new MigrationScript(
+          file, segments.isEmpty() ? List.of() : up.statements(), down, reason, segments);
     }
-    return new MigrationScript(file, statements, down, reason);
+    List<SqlStatement> statements = reason.isPresent() ? up.statements() : up.body();
+    return new MigrationScript(file, statements, down, reason, List.of());
+  }
+
+  /**
+   * Whether the up part runs as segments: it holds transaction control other than one plain {@code
+   * BEGIN ... COMMIT} pair around a file that runs in one transaction anyway. A pair whose BEGIN
+   * sets modes ({@code BEGIN ISOLATION LEVEL SERIALIZABLE}) runs as its one segment, so that its
+   * BEGIN is the one that opens the transaction; that is still one transaction with the history
+   * row.
+   */
+  public static boolean ownsTransactions(SqlScript up, Optional<String> nonTransactionalReason) {
+    return TransactionBlocks.controlsTransactions(up.statements())
+        && !(up.wrappedInTransaction()
+            && nonTransactionalReason.isEmpty()
+            && !TransactionBlocks.setsModes(up.statements().get(0)));
+  }
+
+  /**
+   * The segments of a file that controls its own transactions: statements outside its blocks commit
+   * one by one when the file runs without a transaction, else in one transaction per run.
+   *
+   * @throws MigrationScriptException naming the file and line of transaction control no run can
+   *     honour
+   */
+  private static List<Segment> segments(
+      MigrationFile file, List<SqlStatement> statements, Optional<String> nonTransactionalReason) {
+    try {
+      return TransactionBlocks.split(statements, nonTransactionalReason.isPresent());
+    } catch (TransactionBlocks.UnsupportedControl e) {
+      throw new MigrationScriptException(
+          file, e.statement().line(), e.statement().column(), e.getMessage() + ".");
+    }
+  }
+
+  /**
+   * Refuses, before anything runs, a statement PostgreSQL refuses in a transaction block (CREATE
+   * INDEX CONCURRENTLY) inside one of the file's blocks. (db:validate reports it as a rule of its
+   * own.)
+   */
+  private static void refuseInBlocks(MigrationFile file, List<Segment> segments, int serverMajor) {
+    for (Segment segment : segments) {
+      if (segment.kind() != TransactionBlocks.Kind.BLOCK) {
+        continue;
+      }
+      for (SqlStatement statement : segment.body()) {
+        Optional<String> outside = NonTransactional.reason(statement, serverMajor);
+        if (outside.isPresent()) {
+          throw new MigrationScriptException(
+              file,
+              statement.line(),
+              statement.column(),
+              outside.get()
+                  + " cannot run inside the transaction block opened at line "
+                  + segment.firstLine()
+                  + ": PostgreSQL refuses it in a transaction. Move it out of the block, after"
+                  + " its COMMIT, or remove the BEGIN and COMMIT around it.");
+        }
+      }
+    }
+  }
+
+  /**
+   * The segments a file that controls its own transactions runs as, for db:status; empty for any
+   * other file, and for one that no longer parses. ALTER TYPE ... ADD VALUE runs in a transaction
+   * on every server this matters for (PostgreSQL 12+).
+   */
+  static List<Segment> segmentsForStatus(MigrationFile file) {
+    try {
+      return of(file, Integer.MAX_VALUE).segments();
+    } catch (RuntimeException unreadable) {
+      return List.of();
+    }
+  }
+
+  /** Whether this file controls its own transactions and runs as {@link #segments()}. */
+  public boolean segmented() {
+    return !segments.isEmpty();
   }
 
   /** The up part of a parsed migration: everything before a {@code -- migrate:down} line. */
@@ -89,21 +179,24 @@ public record MigrationScript(
         .findFirst();
   }
 
-  public boolean transactional() {
-    return nonTransactionalReason.isEmpty();
+  /**
+   * Why the migration does not run in one transaction, for messages: such as "CREATE INDEX
+   * CONCURRENTLY", or "it commits its own BEGIN/COMMIT blocks (line 3)"; empty if it does.
+   */
+  public Optional<String> notOneTransactionReason() {
+    if (segmented()) {
+      SqlStatement boundary = TransactionBlocks.firstBoundary(up, segments);
+      return Optional.of(
+          "it commits its own BEGIN/COMMIT blocks, "
+              + segments.size()
+              + " transactions from line "
+              + boundary.line());
+    }
+    return nonTransactionalReason;
   }
 
-  private static void refuseTransactionControl(MigrationFile file, List<SqlStatement> statements) {
-    for (SqlStatement statement : statements) {
-      if (SqlScript.isTransactionControl(statement)) {
-        throw new MigrationScriptException(
-            file,
-            statement.line(),
-            statement.column(),
-            String.join(" ", statement.leadingWords(2))
-                + " would end the transaction this migration runs in. Remove it, wrap the"
-                + " whole file in one BEGIN; ... COMMIT; pair, or add -- db:transaction off.");
-      }
-    }
+  /** Whether the whole migration runs in one transaction with its history row. */
+  public boolean transactional() {
+    return nonTransactionalReason.isEmpty() && segments.isEmpty();
   }
 }

@@ -1,6 +1,8 @@
 package io.github.pgkeeper.core.migration;
 
+import io.github.pgkeeper.core.sql.TransactionBlocks.Segment;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /**
  * One row of the status report: a migration's version, description and state, and when and how fast
@@ -30,10 +32,15 @@ public record MigrationStatus(
   /**
    * The state as status prints it; for a migration that failed part-way without a transaction,
    * where it stopped: "failed at statement 3 of 5", or "failed after statement 5 of 5" when every
-   * statement ran but the migration was not recorded as applied.
+   * statement ran but the migration was not recorded as applied; for a file with BEGIN/COMMIT
+   * blocks of its own, how many of its segments committed.
    */
   public String stateText() {
     if (state == MigrationState.FAILED && applied != null && applied.statementCount() != null) {
+      List<Segment> segments = file == null ? List.of() : MigrationScript.segmentsForStatus(file);
+      if (!segments.isEmpty()) {
+        return segmentProgress(segments, applied.statementsApplied());
+      }
       if (applied.statementsApplied() >= applied.statementCount()) {
         return "failed after statement "
             + applied.statementsApplied()
@@ -46,5 +53,21 @@ public record MigrationStatus(
           + applied.statementCount();
     }
     return state.label();
+  }
+
+  /**
+   * For a file that controls its own transactions: "partly applied: 2 of 4 segments committed",
+   * "failed in segment 1 of 4", or "failed after segment 4 of 4" when every segment committed but
+   * the migration was not recorded as applied.
+   */
+  private static String segmentProgress(List<Segment> segments, int statementsApplied) {
+    long committed = segments.stream().filter(s -> s.end() <= statementsApplied).count();
+    if (committed == 0) {
+      return "failed in segment 1 of " + segments.size();
+    }
+    if (committed >= segments.size()) {
+      return "failed after segment " + segments.size() + " of " + segments.size();
+    }
+    return "partly applied: " + committed + " of " + segments.size() + " segments committed";
   }
 }

@@ -214,6 +214,35 @@ public final class Migrator {
     if (script.transactional()) {
       millis = runner.inTransaction(script, index);
       how = "";
+    } else if (script.segmented()) {
+      int from = resume == null ? 0 : resume.statementsApplied();
+      int segments = script.segments().size();
+      int done = (int) script.segments().stream().filter(s -> s.end() <= from).count();
+      if (done >= segments) {
+        log.info("Resuming " + file.version() + ": all " + segments + " segments committed");
+      } else if (from > 0) {
+        log.info(
+            "Resuming "
+                + file.version()
+                + " at segment "
+                + (done + 1)
+                + " of "
+                + segments
+                + " (line "
+                + script.segments().get(done).firstLine()
+                + ")");
+      }
+      millis = runner.bySegments(script, index, from, resume == null ? null : resume.rank());
+      how =
+          ", in "
+              + segments
+              + " segment"
+              + (segments == 1 ? "" : "s")
+              + " as its BEGIN/COMMIT blocks say"
+              + script
+                  .nonTransactionalReason()
+                  .map(r -> ", statements outside them committed one by one (" + r + ")")
+                  .orElse("");
     } else {
       int from = resume == null ? 0 : resume.statementsApplied();
       if (from >= statements) {
@@ -281,7 +310,11 @@ public final class Migrator {
                   + file.displayPath()
                   + ") failed earlier after its first "
                   + applied
-                  + " statement(s) had run without a transaction, and those statements changed"
+                  + " statement(s) had "
+                  + (script.segmented()
+                      ? "been committed in the file's own transaction blocks"
+                      : "run without a transaction")
+                  + ", and those statements changed"
                   + " since. Restore them as they were, so migrate can resume at statement "
                   + (applied + 1)
                   + "; or undo their effects by hand and remove the failed entry with db:repair.",

@@ -90,7 +90,7 @@ final class ArchivedMigrations {
                 + " ("
                 + record.script()
                 + ") cannot run inside a transaction ("
-                + script.nonTransactionalReason().orElse("")
+                + script.notOneTransactionReason().orElse("")
                 + "), and a restore rebuilds the schema inside its one transaction so that a"
                 + " failure leaves nothing behind. Bring the target to version "
                 + version

@@ -43,6 +43,11 @@ public record SqlScript(
             .toList());
   }
 
+  /** The same script with only {@code kept} of its statements, wrapper detection redone. */
+  public SqlScript withStatements(List<SqlStatement> kept) {
+    return of(kept, directives);
+  }
+
   /** The first directive with this name, such as {@code db:transaction}. */
   public java.util.Optional<Directive> directive(String name) {
     return directives.stream().filter(d -> d.is(name)).findFirst();

@@ -114,16 +114,38 @@ class LinterTest {
   }
 
   @Test
-  void transactionControlInsideATransactionalFileIsAnErrorAtEachStatement() {
+  void aMidFileCommitIsAWarningAtItsLineAndWhatMigrateRefusesIsAnError() {
     LintReport report =
         Lint.sql(
             "BEGIN;\nCREATE TABLE IF NOT EXISTS a (x int);\nCOMMIT;\n"
                 + "BEGIN;\nCREATE TABLE IF NOT EXISTS b (x int);\nCOMMIT;\n");
-    List<Finding> control = Lint.of(report, Rule.TRANSACTION_CONTROL);
-    assertEquals(List.of(1, 3, 4, 6), control.stream().map(Finding::line).toList());
+    assertEquals(List.of(), Lint.of(report, Rule.TRANSACTION_CONTROL), Lint.describe(report));
+    List<Finding> midFile = Lint.of(report, Rule.MID_FILE_COMMIT);
+    assertEquals(List.of(3), midFile.stream().map(Finding::line).toList(), Lint.describe(report));
+    assertTrue(midFile.get(0).message().contains("not atomic"), midFile.get(0).message());
+    assertTrue(midFile.get(0).message().contains("as 2 transactions"), midFile.get(0).message());
+
+    LintReport beginLater =
+        Lint.sql("SELECT 1;\nbegin;\nCREATE TABLE IF NOT EXISTS a (x int);\nend;\n");
+    assertEquals(
+        List.of(2),
+        Lint.of(beginLater, Rule.MID_FILE_COMMIT).stream().map(Finding::line).toList(),
+        Lint.describe(beginLater));
+
+    // BEGIN and END inside a function body are no transaction control.
+    LintReport function =
+        Lint.sql(
+            "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$\nBEGIN\n"
+                + "  RETURN 1;\nEND;\n$$;\nSELECT f();\n");
+    assertEquals(List.of(), Lint.of(function, Rule.MID_FILE_COMMIT), Lint.describe(function));
 
     LintReport rollback = Lint.sql("CREATE TABLE IF NOT EXISTS a (x int);\nROLLBACK;\nSELECT 1;");
-    assertEquals(2, Lint.of(rollback, Rule.TRANSACTION_CONTROL).get(0).line());
+    List<Finding> refused = Lint.of(rollback, Rule.TRANSACTION_CONTROL);
+    assertEquals(2, refused.get(0).line());
+    assertTrue(refused.get(0).message().startsWith("ROLLBACK undoes"), refused.get(0).message());
+    assertTrue(!refused.get(0).message().contains("db:transaction off"));
+    LintReport unclosed = Lint.sql("SELECT 1;\nBEGIN;\nSELECT 2;\n");
+    assertEquals(2, Lint.of(unclosed, Rule.TRANSACTION_CONTROL).get(0).line());
   }
 
   @Test

@@ -144,17 +144,194 @@ class MigratorTest extends MigrationTestCase {
     assertEquals("1", Sql.value(database, "SELECT count(*) FROM pgkeeper_history WHERE success"));
   }
 
+  /**
+   * A Supabase-style file: blocks mid-file, several of them, statements after a COMMIT, begin/end
+   * spelling, and BEGIN/END inside function bodies, a DO block, CASE and BEGIN ATOMIC, which are no
+   * blocks. Each explicit block is one transaction, with its BEGIN options.
+   */
   @Test
-  void transactionControlInTheMiddleOfAFileIsRefusedBeforeAnythingRuns() throws IOException {
+  void aFileWithItsOwnTransactionBlocksRunsEachAsWrittenAndEndsAsTheSupabaseCliLeavesIt()
+      throws IOException {
+    write(
+        "1_profiles.sql",
+        """
+        create table profiles (id int primary key, note text);
+        begin;
+          create function touch() returns trigger language plpgsql as $$
+          begin
+            new.note := coalesce(new.note, 'touched');
+            return new;
+          end;
+          $$;
+          create trigger profiles_touch before insert on profiles
+            for each row execute function touch();
+        end;
+        do $$ begin
+          insert into profiles (id) values (1);
+        end $$;
+        create function sign_of(x int) returns int language sql
+        begin atomic
+          select case when x > 0 then 1 else 0 end;
+        end;
+        BEGIN ISOLATION LEVEL SERIALIZABLE;
+        create table levels (n int, level text);
+        insert into levels values (1, current_setting('transaction_isolation'));
+        COMMIT AND CHAIN;
+        insert into levels values (2, current_setting('transaction_isolation'));
+        COMMIT WORK;
+        START TRANSACTION;
+        insert into profiles (id) values (2);
+        END TRANSACTION;
+        insert into levels values (3, current_setting('transaction_isolation'));
+        """);
+
+    migrator().migrate();
+
+    assertEquals(
+        List.of("1 touched", "2 touched"),
+        Sql.column(database, "SELECT id || ' ' || note FROM profiles ORDER BY id"));
+    assertEquals("1", Sql.value(database, "SELECT sign_of(5)"));
+    assertEquals(
+        List.of("serializable", "serializable", "read committed"),
+        Sql.column(database, "SELECT level FROM levels ORDER BY n"),
+        "the BEGIN's isolation level holds in its block and the one COMMIT AND CHAIN opens");
+    assertEquals(MigrationState.APPLIED, status("1").state());
+    assertTrue(log.all().contains("in 7 segments as its BEGIN/COMMIT blocks say"), log.all());
+    assertEquals(
+        "17|17|true",
+        Sql.value(
+            database,
+            "SELECT statement_count || '|' || statements_applied || '|' || success"
+                + " FROM pgkeeper_history WHERE version = '1'"));
+  }
+
+  @Test
+  void aFileWrappedInOneBeginWithAnIsolationLevelRunsInOneTransactionAtThatLevel()
+      throws IOException {
+    write(
+        "1_levels.sql",
+        "BEGIN ISOLATION LEVEL REPEATABLE READ;\n"
+            + "CREATE TABLE levels AS SELECT current_setting('transaction_isolation') AS level;\n"
+            + "COMMIT;\n");
+    write(
+        "2_fails.sql",
+        "START TRANSACTION READ WRITE;\nCREATE TABLE b (id int);\nSELECT 1/0;\nCOMMIT;\n");
+
+    MigrationFailedException failure =
+        assertThrows(MigrationFailedException.class, () -> migrator().migrate());
+
+    assertEquals("repeatable read", Sql.value(database, "SELECT level FROM levels"));
+    assertEquals(MigrationState.APPLIED, status("1").state());
+    assertEquals(3, failure.line());
+    assertEquals(List.of("levels", "pgkeeper_history"), Sql.tables(database), "b rolled back");
+    assertTrue(failure.getMessage().contains("nothing of it was applied"), failure.getMessage());
+  }
+
+  @Test
+  void aFailureInABlockKeepsTheCommittedSegmentsRecordedAndTheNextRunResumesAtTheBlock()
+      throws IOException {
     write("1_a.sql", "CREATE TABLE a (id int);");
-    write("2_b.sql", "CREATE TABLE b (id int);\nCOMMIT;\nCREATE TABLE c (id int);\n");
+    String committed =
+        """
+        create table steps (step text);
+        insert into steps values ('one');
+        begin;
+        insert into steps values ('two');
+        commit;
+        """;
+    write(
+        "2_steps.sql",
+        committed
+            + """
+            begin;
+            insert into steps values ('three');
+            insert into missing values (1);
+            commit;
+            insert into steps values ('four');
+            """);
+
+    MigrationFailedException failure =
+        assertThrows(MigrationFailedException.class, () -> migrator().migrate());
+
+    String message = failure.getMessage();
+    assertEquals(8, failure.line());
+    assertTrue(message.contains("migrations/2_steps.sql:8 (segment 3 of 4)"), message);
+    assertTrue(message.contains("segments 1 to 2 of 4 are applied and recorded"), message);
+    assertTrue(message.contains("resumes at segment 3 (line 6)"), message);
+    assertEquals(List.of("one", "two"), Sql.column(database, "SELECT step FROM steps"));
+    assertEquals("partly applied: 2 of 4 segments committed", status("2").stateText());
+
+    // Fix the failed block only: the run resumes there and does not create steps again.
+    write(
+        "2_steps.sql",
+        committed
+            + """
+            begin;
+            insert into steps values ('three');
+            insert into steps values ('fixed');
+            commit;
+            insert into steps values ('four');
+            """);
+    migrator().migrate();
+
+    assertTrue(log.all().contains("Resuming 2 at segment 3 of 4 (line 6)"), log.all());
+    assertEquals(
+        List.of("one", "two", "three", "fixed", "four"),
+        Sql.column(database, "SELECT step FROM steps"));
+    assertEquals(MigrationState.APPLIED, status("2").state());
+    assertEquals(
+        "1", Sql.value(database, "SELECT count(*) FROM pgkeeper_history WHERE version = '2'"));
+  }
+
+  @Test
+  void aRollbackOfTheFilesOwnWorkOrConcurrentlyInsideABlockIsRefusedBeforeAnythingRuns()
+      throws IOException {
+    write("1_a.sql", "CREATE TABLE a (id int);");
+    write("2_b.sql", "CREATE TABLE b (id int);\nBEGIN;\nINSERT INTO b VALUES (1);\nROLLBACK;\n");
 
     MigrationScriptException failure =
         assertThrows(MigrationScriptException.class, () -> migrator().migrate());
 
     assertTrue(
-        failure.getMessage().startsWith("migrations/2_b.sql:2:1: COMMIT"), failure.getMessage());
+        failure.getMessage().startsWith("migrations/2_b.sql:4:1: ROLLBACK undoes the file's own"),
+        failure.getMessage());
     assertEquals(List.of("pgkeeper_history"), Sql.tables(database));
+
+    // So is a statement PostgreSQL refuses inside the file's own block.
+    write("2_b.sql", "BEGIN;\nCREATE INDEX CONCURRENTLY a_id ON a (id);\nCOMMIT;\n");
+    MigrationScriptException concurrently =
+        assertThrows(MigrationScriptException.class, () -> migrator().migrate());
+    assertTrue(
+        concurrently
+            .getMessage()
+            .startsWith(
+                "migrations/2_b.sql:2:1: CREATE INDEX CONCURRENTLY cannot run inside the"
+                    + " transaction block opened at line 1"),
+        concurrently.getMessage());
+    assertEquals(List.of("pgkeeper_history"), Sql.tables(database));
+  }
+
+  @Test
+  void aDryRunOfAFileWithBlocksShowsEachSegmentWithItsHistoryWrite() throws IOException {
+    write("1_a.sql", "create table a (id int);\nbegin;\ninsert into a values (1);\nend;\n");
+
+    String sql = migrator().dryRun();
+
+    assertTrue(sql.contains("runs as 2 segments"), sql);
+    assertTrue(
+        sql.contains(
+            "-- Segment 1 of 2: the statements outside a block at line 1, run in one transaction\n"
+                + "BEGIN;\ncreate table a (id int);\nSET LOCAL ROLE NONE;\n"
+                + "UPDATE \"public\".\"pgkeeper_history\" SET statements_applied = 1,"),
+        sql);
+    assertTrue(
+        sql.contains(
+            "-- Segment 2 of 2: the transaction block at lines 2 to 4\n"
+                + "begin;\ninsert into a values (1);\nSET LOCAL ROLE NONE;\n"
+                + "UPDATE \"public\".\"pgkeeper_history\" SET statements_applied = 4,"),
+        sql);
+    assertTrue(sql.contains("SET success = true WHERE installed_rank = <rank>;\nend;\n"), sql);
+    assertEquals(List.of(), Sql.tables(database), "a dry run changes nothing");
   }
 
   @Test

@@ -90,6 +90,58 @@ class NonTransactionalMigrationTest extends MigrationTestCase {
         "1", Sql.value(database, "SELECT count(*) FROM pgkeeper_history WHERE version = '2'"));
   }
 
+  /**
+   * A simulated login inside a block, as auth.uid() tests do: the local setting lives until the
+   * block's COMMIT, so the INSERT's NOT NULL default reads it, even in a file that is off.
+   */
+  @Test
+  void withTransactionOffABlockStaysOneTransactionAndItsLocalSettingLastsUntilItsCommit()
+      throws IOException {
+    write(
+        "1_posts.sql",
+        """
+        -- db:transaction off
+        create table posts (
+          id int primary key,
+          author text not null default current_setting('request.jwt.claim.sub', true)
+        );
+        begin;
+        select set_config('request.jwt.claim.sub', 'user-42', true);
+        insert into posts (id) values (1);
+        commit;
+        create index concurrently posts_author on posts (author);
+        """);
+
+    migrator().migrate();
+
+    assertEquals("user-42", Sql.value(database, "SELECT author FROM posts WHERE id = 1"));
+    assertEquals(
+        "t",
+        Sql.value(
+            database,
+            "SELECT indisvalid FROM pg_index WHERE indexrelid = 'posts_author'::regclass"));
+    assertEquals(MigrationState.APPLIED, status("1").state());
+  }
+
+  @Test
+  void aFileWithBlocksKilledBeforeItsFinalMarkSaysSoAndTheNextRunOnlyRecordsIt()
+      throws IOException {
+    write(
+        "1_b.sql",
+        "-- db:transaction off\nCREATE TABLE b (id int);\n"
+            + "BEGIN;\nINSERT INTO b VALUES (1);\nCOMMIT;\nINSERT INTO b VALUES (2);\n");
+    migrator().migrate();
+    // A row left failed although every segment committed: the next run only marks it applied.
+    Sql.execute(database, "UPDATE pgkeeper_history SET success = false WHERE version = '1'");
+
+    assertEquals("failed after segment 3 of 3", status("1").stateText());
+    migrator().migrate();
+
+    assertTrue(log.all().contains("Resuming 1: all 3 segments committed"), log.all());
+    assertEquals(MigrationState.APPLIED, status("1").state());
+    assertEquals("2", Sql.value(database, "SELECT count(*) FROM b"), "nothing ran twice");
+  }
+
   @Test
   void aRunKilledAfterItsLastStatementSaysSoAndTheNextRunOnlyRecordsIt() throws IOException {
     write(

@@ -27,11 +27,19 @@ class SupabaseHistoryModeTest extends MigrationTestCase {
     write(
         "20240102090000_add_index.sql",
         "-- db:transaction off\nCREATE INDEX CONCURRENTLY" + " profiles_id ON profiles (id);\n");
+    // Blocks of its own: the CLI's row comes with the last segment, every statement listed.
+    write(
+        "20240103000000_seed.sql",
+        "begin;\nINSERT INTO profiles VALUES (gen_random_uuid());\nend;\n"
+            + "INSERT INTO profiles VALUES (gen_random_uuid());\n");
 
     migrator().migrate();
 
     assertEquals(
-        List.of("20240101120000|create_profiles|2", "20240102090000|add_index|1"),
+        List.of(
+            "20240101120000|create_profiles|2",
+            "20240102090000|add_index|1",
+            "20240103000000|seed|4"),
         Sql.column(
             database,
             "SELECT version || '|' || name || '|' || cardinality(statements)"
@@ -42,7 +50,7 @@ class SupabaseHistoryModeTest extends MigrationTestCase {
             database,
             "SELECT statements[2] FROM supabase_migrations.schema_migrations"
                 + " WHERE version = '20240101120000'"));
-    assertEquals("2", Sql.value(database, "SELECT count(*) FROM pgkeeper_history WHERE success"));
+    assertEquals("3", Sql.value(database, "SELECT count(*) FROM pgkeeper_history WHERE success"));
   }
 
   @Test
