@@ -34,7 +34,7 @@ import java.util.List;
 public final class SupabaseFlavor {
   /** The scripts that prepare a database, in order. */
   static final List<String> SCRIPTS =
-      List.of("roles", "schemas", "auth", "storage", "platform", "grants");
+      List.of("roles", "schemas", "auth", "storage", "realtime", "platform", "grants");
 
   /**
    * Where Supabase-flavoured servers unpack their binaries: apart from the directory plain servers
