@@ -386,6 +386,32 @@ ALTER DEFAULT PRIVILEGES FOR ROLE "postgres" IN SCHEMA "storage" GRANT ALL ON TA
 ALTER DEFAULT PRIVILEGES FOR ROLE "supabase_admin" IN SCHEMA "supabase_functions" GRANT ALL ON FUNCTIONS TO "postgres";
 ALTER DEFAULT PRIVILEGES FOR ROLE "postgres" IN SCHEMA "public" GRANT ALL ON TABLES TO "anon";
 
+-- As `supabase db diff` wrote them in 2025, before Supabase Storage dropped storage.prefixes.
+drop index if exists "storage"."idx_name_bucket_level_unique";
+CREATE UNIQUE INDEX idx_name_bucket_unique ON storage.objects USING btree (name COLLATE "C", bucket_id);
+grant delete on table "storage"."prefixes" to "postgres";
+grant insert on table "storage"."prefixes" to "postgres";
+grant references on table "storage"."prefixes" to "postgres";
+grant select on table "storage"."prefixes" to "postgres";
+grant trigger on table "storage"."prefixes" to "postgres";
+grant truncate on table "storage"."prefixes" to "postgres";
+grant update on table "storage"."prefixes" to "postgres";
+grant delete on table "storage"."s3_multipart_uploads" to "postgres";
+grant insert on table "storage"."s3_multipart_uploads_parts" to "postgres";
+GRANT ALL ON TABLE "storage"."prefixes" TO "service_role";
+GRANT ALL ON TABLE "storage"."prefixes" TO "authenticated";
+GRANT ALL ON TABLE "storage"."prefixes" TO "anon";
+CREATE OR REPLACE TRIGGER "objects_insert_create_prefix" BEFORE INSERT ON "storage"."objects" FOR EACH ROW EXECUTE FUNCTION "storage"."objects_insert_prefix_trigger"();
+CREATE OR REPLACE TRIGGER "objects_update_create_prefix" AFTER UPDATE ON "storage"."objects" FOR EACH ROW WHEN ((("new"."name" <> "old"."name") OR ("new"."bucket_id" <> "old"."bucket_id"))) EXECUTE FUNCTION "storage"."objects_update_prefix_trigger"();
+CREATE OR REPLACE TRIGGER "prefixes_create_hierarchy" BEFORE INSERT ON "storage"."prefixes" FOR EACH ROW WHEN (("pg_trigger_depth"() < 1)) EXECUTE FUNCTION "storage"."prefixes_insert_trigger"();
+CREATE OR REPLACE TRIGGER "prefixes_delete_hierarchy" AFTER DELETE ON "storage"."prefixes" FOR EACH ROW EXECUTE FUNCTION "storage"."delete_prefix_hierarchy_trigger"();
+create policy "Enable insert for authenticated users only"
+on "storage"."objects"
+as permissive
+for insert
+to authenticated
+with check (true);
+
 RESET ALL;
 
 -- Seed rows as `supabase db dump --data-only` writes them, and the platform working on them.

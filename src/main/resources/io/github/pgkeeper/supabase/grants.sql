@@ -67,6 +67,7 @@ GRANT SELECT ON storage.s3_multipart_uploads, storage.s3_multipart_uploads_parts
                 storage.iceberg_namespaces, storage.iceberg_tables
   TO anon, authenticated;
 GRANT SELECT ON storage.buckets_vectors, storage.vector_indexes TO anon, authenticated, service_role;
+GRANT ALL ON storage.prefixes TO postgres, anon, authenticated, service_role;
 GRANT ALL ON storage.buckets_vectors, storage.vector_indexes TO postgres;
 GRANT ALL ON ALL FUNCTIONS IN SCHEMA storage
   TO postgres, anon, authenticated, service_role, dashboard_user;

@@ -346,6 +346,89 @@ CREATE TRIGGER protect_buckets_delete BEFORE DELETE ON storage.buckets
 CREATE TRIGGER protect_objects_delete BEFORE DELETE ON storage.objects
   FOR EACH STATEMENT EXECUTE FUNCTION storage.protect_delete();
 
+-- Objects Supabase Storage dropped in 2025 (tenant migrations 0052 and 0059) that migrations
+-- pulled or diffed before then still grant on, or attach triggers to: `supabase db diff` wrote
+-- `grant ... on table "storage"."prefixes"` into many projects. Kept as inert stand-ins so those
+-- files apply; nothing uses them.
+CREATE FUNCTION storage.get_level(name text) RETURNS integer
+LANGUAGE sql IMMUTABLE STRICT
+AS $$ SELECT array_length(string_to_array(name, '/'), 1) $$;
+
+CREATE FUNCTION storage.get_prefix(name text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT
+AS $$ SELECT CASE WHEN strpos(name, '/') > 0 THEN regexp_replace(name, '[\/]{1}[^\/]+\/?$', '') ELSE '' END $$;
+
+CREATE FUNCTION storage.get_prefixes(name text) RETURNS text[]
+LANGUAGE sql IMMUTABLE STRICT
+AS $$
+  SELECT coalesce(array_agg(array_to_string(parts[1:i], '/') ORDER BY i), '{}')
+    FROM (SELECT string_to_array(name, '/') AS parts) p, generate_series(1, array_length(parts, 1) - 1) i
+$$;
+
+CREATE TABLE storage.prefixes (
+  bucket_id text CONSTRAINT "prefixes_bucketId_fkey" REFERENCES storage.buckets (id),
+  name text COLLATE "C" NOT NULL,
+  level integer GENERATED ALWAYS AS (storage.get_level(name)) STORED,
+  created_at timestamptz DEFAULT now(),
+  updated_at timestamptz DEFAULT now(),
+  PRIMARY KEY (bucket_id, level, name)
+);
+
+CREATE FUNCTION storage.add_prefixes(_bucket_id text, _name text) RETURNS void
+LANGUAGE sql SECURITY DEFINER
+AS $$
+  INSERT INTO storage.prefixes (bucket_id, name)
+  SELECT _bucket_id, unnest(storage.get_prefixes(_name)) ON CONFLICT DO NOTHING
+$$;
+
+CREATE FUNCTION storage.delete_prefix(_bucket_id text, _name text) RETURNS boolean
+LANGUAGE plpgsql SECURITY DEFINER
+AS $$
+BEGIN
+  DELETE FROM storage.prefixes WHERE bucket_id = _bucket_id AND name = _name;
+  RETURN FOUND;
+END
+$$;
+
+CREATE FUNCTION storage.lock_top_prefixes(bucket_ids text[], names text[]) RETURNS void
+LANGUAGE sql SECURITY DEFINER
+AS $$ SELECT $$;
+
+CREATE FUNCTION storage.delete_leaf_prefixes(bucket_ids text[], names text[]) RETURNS void
+LANGUAGE sql SECURITY DEFINER
+AS $$ SELECT $$;
+
+DO $$
+DECLARE
+  trigger_function text;
+BEGIN
+  FOREACH trigger_function IN ARRAY ARRAY['objects_insert_prefix_trigger', 'objects_update_prefix_trigger',
+      'objects_update_level_trigger', 'prefixes_insert_trigger', 'delete_prefix_hierarchy_trigger',
+      'objects_delete_cleanup', 'objects_update_cleanup', 'prefixes_delete_cleanup'] LOOP
+    EXECUTE format('CREATE FUNCTION storage.%I() RETURNS trigger LANGUAGE plpgsql AS '
+                   '$f$ BEGIN RETURN coalesce(NEW, OLD); END $f$', trigger_function);
+  END LOOP;
+END
+$$;
+
+CREATE FUNCTION storage.search_legacy_v1(
+  prefix text, bucketname text, limits integer DEFAULT 100, levels integer DEFAULT 1,
+  offsets integer DEFAULT 0, search text DEFAULT '', sortcolumn text DEFAULT 'name',
+  sortorder text DEFAULT 'asc'
+) RETURNS TABLE (name text, id uuid, updated_at timestamptz, created_at timestamptz,
+                 last_accessed_at timestamptz, metadata jsonb)
+LANGUAGE sql STABLE
+AS $$ SELECT * FROM storage.search(prefix, bucketname, limits, levels, offsets, search, sortcolumn, sortorder) $$;
+
+CREATE FUNCTION storage.search_v1_optimised(
+  prefix text, bucketname text, limits integer DEFAULT 100, levels integer DEFAULT 1,
+  offsets integer DEFAULT 0, search text DEFAULT '', sortcolumn text DEFAULT 'name',
+  sortorder text DEFAULT 'asc'
+) RETURNS TABLE (name text, id uuid, updated_at timestamptz, created_at timestamptz,
+                 last_accessed_at timestamptz, metadata jsonb)
+LANGUAGE sql STABLE
+AS $$ SELECT * FROM storage.search(prefix, bucketname, limits, levels, offsets, search, sortcolumn, sortorder) $$;
+
 -- Owners and row level security, as Supabase Storage leaves them.
 DO $$
 DECLARE
