@@ -1,6 +1,7 @@
 package io.github.pgkeeper.core.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pgkeeper.core.jdbc.ConnectionConfig;
@@ -123,5 +124,72 @@ class SupabasePlatformTest {
                 database,
                 "SELECT tablename FROM pg_publication_tables WHERE pubname = 'supabase_realtime'")
             .contains("orders"));
+  }
+
+  @Test
+  void directDeletesFromStorageAreRefusedUnlessTheSessionAllowsThem() throws SQLException {
+    ConnectionConfig database = SupabaseTestDatabases.freshDatabase();
+    Sql.execute(database, "INSERT INTO storage.buckets (id, name) VALUES ('docs', 'docs')");
+    try (Connection connection = Connections.open(database);
+        Statement statement = connection.createStatement()) {
+      SQLException refused =
+          assertThrows(SQLException.class, () -> statement.execute("DELETE FROM storage.buckets"));
+      assertEquals("42501", refused.getSQLState());
+      assertTrue(
+          refused.getMessage().contains("Use the Storage API instead"), refused.getMessage());
+      connection.setAutoCommit(false);
+      statement.execute("SET LOCAL storage.allow_delete_query = 'true'");
+      statement.execute("DELETE FROM storage.buckets");
+      connection.commit();
+    }
+    assertEquals("0", Sql.value(database, "SELECT count(*) FROM storage.buckets"));
+  }
+
+  @Test
+  void storageListsFoldersAndFilesAsTheDashboardShowsThem() {
+    ConnectionConfig database = SupabaseTestDatabases.freshDatabase();
+    Sql.execute(
+        database,
+        "INSERT INTO storage.buckets (id, name) VALUES ('b', 'b');"
+            + " INSERT INTO storage.objects (bucket_id, name, metadata) VALUES"
+            + " ('b', 'top.png', '{\"size\": 1}'), ('b', 'docs/a.pdf', '{\"size\": 2}'),"
+            + " ('b', 'docs/deep/b.pdf', '{\"size\": 4}'), ('b', 'pics/c.png', '{\"size\": 8}')");
+    // Folders have no id; files do.
+    assertEquals(
+        "docs/ folder, pics/ folder, top.png file",
+        Sql.value(
+            database,
+            "SELECT string_agg(name || CASE WHEN id IS NULL THEN ' folder' ELSE ' file' END, ', ')"
+                + " FROM storage.list_objects_with_delimiter('b', '', '/')"));
+    assertEquals(
+        "a.pdf file, deep folder",
+        Sql.value(
+            database,
+            "SELECT string_agg(name || CASE WHEN id IS NULL THEN ' folder' ELSE ' file' END, ', ')"
+                + " FROM storage.search('docs/', 'b', 100, 2)"));
+    assertEquals(
+        "docs/a.pdf, docs/deep/",
+        Sql.value(database, "SELECT string_agg(key, ', ') FROM storage.search_v2('docs/', 'b')"));
+    assertEquals(
+        "15 b",
+        Sql.value(database, "SELECT size || ' ' || bucket_id FROM storage.get_size_by_bucket()"));
+  }
+
+  @Test
+  void aWebhookWithoutPgNetIsRecordedButSendsNothing() {
+    ConnectionConfig database = SupabaseTestDatabases.freshDatabase();
+    Sql.execute(
+        database,
+        "CREATE TABLE public.signups (id int);"
+            + " CREATE TRIGGER signup_webhook AFTER INSERT ON public.signups FOR EACH ROW"
+            + " EXECUTE FUNCTION supabase_functions.http_request("
+            + "'https://example.com/hook', 'POST', '{}', '{}', '1000');"
+            + " INSERT INTO public.signups VALUES (1)");
+    assertEquals(
+        "signup_webhook signups no request",
+        Sql.value(
+            database,
+            "SELECT hook_name || ' ' || hook_table_id::regclass::text || ' '"
+                + " || coalesce(request_id::text, 'no request') FROM supabase_functions.hooks"));
   }
 }
