@@ -4,6 +4,9 @@
 -- index, the JWT functions that row level security policies call, the owner (supabase_auth_admin)
 -- and the table comments. Written for pgkeeper, not copied; to refresh, see docs/supabase.md.
 
+-- Created as their owner, as the service's own migrations create them.
+SET ROLE supabase_auth_admin;
+
 CREATE TYPE auth.aal_level AS ENUM ('aal1', 'aal2', 'aal3');
 CREATE TYPE auth.code_challenge_method AS ENUM ('s256', 'plain');
 CREATE TYPE auth.factor_status AS ENUM ('unverified', 'verified');
@@ -468,28 +471,17 @@ COMMENT ON FUNCTION auth.uid() IS 'Deprecated. Use auth.jwt() -> ''sub'' instead
 COMMENT ON FUNCTION auth.role() IS 'Deprecated. Use auth.jwt() -> ''role'' instead.';
 COMMENT ON FUNCTION auth.email() IS 'Deprecated. Use auth.jwt() -> ''email'' instead.';
 
--- Owners and row level security for everything above, as GoTrue leaves them (postgres and the
--- service role bypass row level security).
+-- Row level security as GoTrue leaves it (postgres and the service role bypass it): enabled on the
+-- tables it had in 2024, not on the OAuth and WebAuthn ones added later.
 DO $$
 DECLARE
   object record;
 BEGIN
-  FOR object IN SELECT c.oid::regclass AS name, c.relkind FROM pg_class c
-                 WHERE c.relnamespace = 'auth'::regnamespace AND c.relkind = 'r' LOOP
-    -- Owned sequences (refresh_tokens_id_seq) follow their table.
-    EXECUTE format('ALTER TABLE %s OWNER TO supabase_auth_admin', object.name);
-    -- GoTrue enabled it on the tables it had in 2024, not on the OAuth and WebAuthn ones added later.
-    IF object.name::text !~ '^auth\.(oauth_|webauthn_|custom_oauth_)' THEN
-      EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', object.name);
-    END IF;
-  END LOOP;
-  FOR object IN SELECT t.oid::regtype AS name FROM pg_type t
-                 WHERE t.typnamespace = 'auth'::regnamespace AND t.typtype = 'e' LOOP
-    EXECUTE format('ALTER TYPE %s OWNER TO supabase_auth_admin', object.name);
-  END LOOP;
-  FOR object IN SELECT p.oid::regprocedure AS name FROM pg_proc p
-                 WHERE p.pronamespace = 'auth'::regnamespace LOOP
-    EXECUTE format('ALTER FUNCTION %s OWNER TO supabase_auth_admin', object.name);
+  FOR object IN SELECT c.oid::regclass AS name FROM pg_class c
+                 WHERE c.relnamespace = 'auth'::regnamespace AND c.relkind = 'r'
+                   AND c.relname !~ '^(oauth_|webauthn_|custom_oauth_)' LOOP
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', object.name);
   END LOOP;
 END
 $$;
+RESET ROLE;

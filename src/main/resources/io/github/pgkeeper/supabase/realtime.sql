@@ -6,6 +6,15 @@
 -- realtime.broadcast_changes record the message in realtime.messages; apply_rls and list_changes
 -- return no changes. Written for pgkeeper, not copied; to refresh, see docs/supabase.md.
 
+-- Realtime's migration history, owned by the connecting admin.
+CREATE TABLE realtime.schema_migrations (
+  version bigint NOT NULL PRIMARY KEY,
+  inserted_at timestamp(0)
+);
+
+-- The rest created as their owner, as Realtime's own migrations create them.
+SET ROLE supabase_realtime_admin;
+
 CREATE TYPE realtime.action AS ENUM ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'ERROR');
 CREATE TYPE realtime.equality_op AS ENUM (
   'eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'in', 'like', 'ilike', 'is', 'match', 'imatch', 'isdistinct');
@@ -16,10 +25,6 @@ CREATE TYPE realtime.wal_column AS (
 CREATE TYPE realtime.wal_rls AS (
   wal jsonb, is_rls_enabled boolean, subscription_ids uuid[], errors text[]);
 
-CREATE TABLE realtime.schema_migrations (
-  version bigint NOT NULL PRIMARY KEY,
-  inserted_at timestamp(0)
-);
 
 CREATE FUNCTION realtime.to_regrole(role_name text) RETURNS regrole
 LANGUAGE sql IMMUTABLE
@@ -198,23 +203,4 @@ $$;
 CREATE TRIGGER tr_check_filters BEFORE INSERT OR UPDATE ON realtime.subscription
   FOR EACH ROW EXECUTE FUNCTION realtime.subscription_check_filters();
 
-DO $$
-DECLARE
-  object record;
-BEGIN
-  FOR object IN SELECT c.oid::regclass AS name FROM pg_class c
-                 WHERE c.relnamespace = 'realtime'::regnamespace AND c.relkind IN ('r', 'p')
-                   AND c.relname <> 'schema_migrations' LOOP
-    EXECUTE format('ALTER TABLE %s OWNER TO supabase_realtime_admin', object.name);
-  END LOOP;
-  FOR object IN SELECT t.oid::regtype AS name FROM pg_type t
-                 WHERE t.typnamespace = 'realtime'::regnamespace
-                   AND (t.typtype = 'e' OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c') LOOP
-    EXECUTE format('ALTER TYPE %s OWNER TO supabase_realtime_admin', object.name);
-  END LOOP;
-  FOR object IN SELECT p.oid::regprocedure AS name FROM pg_proc p
-                 WHERE p.pronamespace = 'realtime'::regnamespace LOOP
-    EXECUTE format('ALTER FUNCTION %s OWNER TO supabase_realtime_admin', object.name);
-  END LOOP;
-END
-$$;
+RESET ROLE;

@@ -6,6 +6,9 @@
 -- ...) return the same rows with simpler SQL. Written for pgkeeper, not copied; to refresh, see
 -- docs/supabase.md.
 
+-- Created as their owner, as the service's own migrations create them.
+SET ROLE supabase_storage_admin;
+
 CREATE TYPE storage.buckettype AS ENUM ('STANDARD', 'ANALYTICS', 'VECTOR');
 
 CREATE TABLE storage.migrations (
@@ -429,20 +432,15 @@ CREATE FUNCTION storage.search_v1_optimised(
 LANGUAGE sql STABLE
 AS $$ SELECT * FROM storage.search(prefix, bucketname, limits, levels, offsets, search, sortcolumn, sortorder) $$;
 
--- Owners and row level security, as Supabase Storage leaves them.
+-- Row level security on every table, as Supabase Storage leaves it.
 DO $$
 DECLARE
   object record;
 BEGIN
   FOR object IN SELECT c.oid::regclass AS name FROM pg_class c
                  WHERE c.relnamespace = 'storage'::regnamespace AND c.relkind = 'r' LOOP
-    EXECUTE format('ALTER TABLE %s OWNER TO supabase_storage_admin', object.name);
     EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', object.name);
-  END LOOP;
-  FOR object IN SELECT p.oid::regprocedure AS name FROM pg_proc p
-                 WHERE p.pronamespace = 'storage'::regnamespace LOOP
-    EXECUTE format('ALTER FUNCTION %s OWNER TO supabase_storage_admin', object.name);
   END LOOP;
 END
 $$;
-ALTER TYPE storage.buckettype OWNER TO supabase_storage_admin;
+RESET ROLE;
