@@ -71,6 +71,55 @@ CREATE OR REPLACE TRIGGER "update_objects_updated_at" BEFORE UPDATE ON "storage"
 ALTER PUBLICATION "supabase_realtime" OWNER TO "postgres";
 ALTER PUBLICATION "supabase_realtime" ADD TABLE ONLY "public"."orders";
 
+-- Platform functions redefined, as the "schema changes for auth and storage" part of a dump writes
+-- them: the argument names and result columns must be the platform's own, or PostgreSQL refuses
+-- CREATE OR REPLACE.
+CREATE OR REPLACE FUNCTION "storage"."search"("prefix" "text", "bucketname" "text", "limits" integer DEFAULT 100, "levels" integer DEFAULT 1, "offsets" integer DEFAULT 0, "search" "text" DEFAULT ''::"text", "sortcolumn" "text" DEFAULT 'name'::"text", "sortorder" "text" DEFAULT 'asc'::"text") RETURNS TABLE("name" "text", "id" "uuid", "updated_at" timestamp with time zone, "created_at" timestamp with time zone, "last_accessed_at" timestamp with time zone, "metadata" "jsonb")
+    LANGUAGE "plpgsql" STABLE
+    AS $_$
+begin
+  return query select o.path_tokens[levels], o.id, o.updated_at, o.created_at, o.last_accessed_at, o.metadata
+    from storage.objects o where o.bucket_id = bucketname and o.name ilike prefix || search || '%'
+    limit limits offset offsets;
+end;
+$_$;
+
+CREATE OR REPLACE FUNCTION "storage"."update_updated_at_column"() RETURNS "trigger"
+    LANGUAGE "plpgsql"
+    AS $$
+BEGIN
+    NEW.updated_at = now();
+    RETURN NEW; 
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION "storage"."get_size_by_bucket"() RETURNS TABLE("size" bigint, "bucket_id" "text")
+    LANGUAGE "plpgsql" STABLE
+    AS $$
+BEGIN
+    return query
+        select sum((metadata->>'size')::bigint)::bigint as size, obj.bucket_id
+        from "storage".objects as obj
+        group by obj.bucket_id;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION "auth"."uid"() RETURNS "uuid"
+    LANGUAGE "sql" STABLE
+    AS $$
+  select
+  coalesce(
+    nullif(current_setting('request.jwt.claim.sub', true), ''),
+    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
+  )::uuid
+$$;
+
+CREATE OR REPLACE FUNCTION "realtime"."topic"() RETURNS "text"
+    LANGUAGE "sql" STABLE
+    AS $$
+select nullif(current_setting('realtime.topic', true), '')::text;
+$$;
+
 -- Owners and comments of platform objects, as a dump of the auth and storage schemas writes them.
 ALTER TABLE "auth"."users" OWNER TO "supabase_auth_admin";
 ALTER TABLE "auth"."identities" OWNER TO "supabase_auth_admin";
@@ -213,6 +262,14 @@ GRANT ALL ON FUNCTION "supabase_functions"."http_request"() TO "anon";
 GRANT ALL ON FUNCTION "supabase_functions"."http_request"() TO "authenticated";
 GRANT ALL ON FUNCTION "supabase_functions"."http_request"() TO "service_role";
 
+GRANT ALL ON FUNCTION "extensions"."grant_pg_cron_access"() TO "postgres" WITH GRANT OPTION;
+GRANT ALL ON FUNCTION "extensions"."grant_pg_cron_access"() TO "dashboard_user";
+GRANT ALL ON FUNCTION "extensions"."grant_pg_graphql_access"() TO "postgres" WITH GRANT OPTION;
+GRANT ALL ON FUNCTION "extensions"."grant_pg_net_access"() TO "postgres" WITH GRANT OPTION;
+GRANT ALL ON FUNCTION "extensions"."pgrst_ddl_watch"() TO "postgres" WITH GRANT OPTION;
+GRANT ALL ON FUNCTION "extensions"."pgrst_drop_watch"() TO "postgres" WITH GRANT OPTION;
+GRANT ALL ON FUNCTION "extensions"."set_graphql_placeholder"() TO "postgres" WITH GRANT OPTION;
+COMMENT ON FUNCTION "extensions"."grant_pg_net_access"() IS 'Grants access to pg_net';
 GRANT ALL ON FUNCTION "graphql_public"."graphql"("operationName" "text", "query" "text", "variables" "jsonb", "extensions" "jsonb") TO "postgres";
 GRANT ALL ON FUNCTION "graphql_public"."graphql"("operationName" "text", "query" "text", "variables" "jsonb", "extensions" "jsonb") TO "anon";
 GRANT ALL ON FUNCTION "vault"."create_secret"("new_secret" "text", "new_name" "text", "new_description" "text", "new_key_id" "uuid") TO "service_role";

@@ -95,3 +95,71 @@ END
 $$;
 REVOKE ALL ON FUNCTION pgbouncer.get_auth(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION pgbouncer.get_auth(text) TO pgbouncer;
+
+-- The functions every project has in the extensions schema (supabase/postgres migrations/db): on
+-- Supabase, event triggers call them to grant the API roles access to pg_cron, pg_net and
+-- pg_graphql as those are created, and to tell PostgREST to reload its schema cache. They exist
+-- here so that dumps granting on them or changing their owner apply; the event triggers
+-- themselves are not installed (there is no PostgREST to notify, and the stand-in extensions grant
+-- their own access).
+CREATE FUNCTION extensions.grant_pg_cron_access() RETURNS event_trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+  IF EXISTS (SELECT FROM pg_event_trigger_ddl_commands() ev JOIN pg_extension e ON ev.objid = e.oid
+              WHERE e.extname = 'pg_cron') THEN
+    GRANT USAGE ON SCHEMA cron TO postgres WITH GRANT OPTION;
+    GRANT ALL PRIVILEGES ON ALL TABLES IN SCHEMA cron TO postgres WITH GRANT OPTION;
+    ALTER DEFAULT PRIVILEGES IN SCHEMA cron GRANT ALL ON TABLES TO postgres WITH GRANT OPTION;
+    ALTER DEFAULT PRIVILEGES IN SCHEMA cron GRANT ALL ON FUNCTIONS TO postgres WITH GRANT OPTION;
+    ALTER DEFAULT PRIVILEGES IN SCHEMA cron GRANT ALL ON SEQUENCES TO postgres WITH GRANT OPTION;
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION extensions.grant_pg_cron_access() IS 'Grants access to pg_cron';
+
+CREATE FUNCTION extensions.grant_pg_net_access() RETURNS event_trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+  IF EXISTS (SELECT FROM pg_event_trigger_ddl_commands() ev JOIN pg_extension e ON ev.objid = e.oid
+              WHERE e.extname = 'pg_net') THEN
+    GRANT USAGE ON SCHEMA net TO supabase_functions_admin, postgres, anon, authenticated, service_role;
+    GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA net
+      TO supabase_functions_admin, postgres, anon, authenticated, service_role;
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION extensions.grant_pg_net_access() IS 'Grants access to pg_net';
+
+CREATE FUNCTION extensions.grant_pg_graphql_access() RETURNS event_trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+  IF EXISTS (SELECT FROM pg_event_trigger_ddl_commands() ev JOIN pg_proc p ON ev.objid = p.oid
+              WHERE p.proname = 'resolve') THEN
+    GRANT USAGE ON SCHEMA graphql TO postgres, anon, authenticated, service_role;
+    GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA graphql TO postgres, anon, authenticated, service_role;
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION extensions.grant_pg_graphql_access() IS 'Grants access to pg_graphql';
+
+CREATE FUNCTION extensions.set_graphql_placeholder() RETURNS event_trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+  -- On Supabase: puts graphql_public.graphql back when pg_graphql is dropped.
+  NULL;
+END
+$$;
+COMMENT ON FUNCTION extensions.set_graphql_placeholder()
+  IS 'Reintroduces placeholder function for graphql_public.graphql';
+
+CREATE FUNCTION extensions.pgrst_ddl_watch() RETURNS event_trigger
+LANGUAGE plpgsql
+AS $$ BEGIN NOTIFY pgrst, 'reload schema'; END $$;
+
+CREATE FUNCTION extensions.pgrst_drop_watch() RETURNS event_trigger
+LANGUAGE plpgsql
+AS $$ BEGIN NOTIFY pgrst, 'reload schema'; END $$;

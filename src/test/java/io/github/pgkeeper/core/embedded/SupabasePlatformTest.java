@@ -53,10 +53,11 @@ class SupabasePlatformTest {
       return "function "
           + Sql.value(
               database,
-              "SELECT coalesce((SELECT p.oid::regprocedure::text FROM pg_proc p"
-                  + " WHERE p.oid::regprocedure::text = '"
+              "SELECT CASE WHEN to_regprocedure('"
                   + signature.replace("'", "''")
-                  + "'), '(missing)')");
+                  + "') IS NULL THEN '(missing)' ELSE '"
+                  + signature.replace("'", "''")
+                  + "' END");
     }
     String name = line.substring(0, line.indexOf(':'));
     if (line.startsWith("type ")) {
