@@ -31,7 +31,11 @@ $$;
 
 GRANT anon, authenticated, service_role TO authenticator;
 
-GRANT supabase_auth_admin, supabase_storage_admin TO postgres;
+GRANT supabase_auth_admin, supabase_storage_admin, supabase_functions_admin, supabase_realtime_admin
+  TO postgres;
+
+-- The Storage API logs in as supabase_storage_admin and switches to the request's role.
+GRANT authenticator TO supabase_storage_admin;
 
 -- Supabase's postgres may switch to the API roles (SET ROLE authenticated), as RLS tests do.
 GRANT anon, authenticated, service_role TO postgres;

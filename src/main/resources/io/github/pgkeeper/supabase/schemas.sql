@@ -7,6 +7,9 @@ CREATE SCHEMA graphql;
 CREATE SCHEMA graphql_public;
 CREATE SCHEMA vault;
 CREATE SCHEMA realtime;
+GRANT ALL ON SCHEMA realtime TO supabase_realtime_admin;
+CREATE SCHEMA supabase_functions AUTHORIZATION supabase_admin;
+CREATE SCHEMA pgbouncer AUTHORIZATION pgbouncer;
 
 CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA extensions;
 CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA extensions;

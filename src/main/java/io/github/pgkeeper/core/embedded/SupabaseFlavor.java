@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
 
@@ -34,7 +35,7 @@ import java.util.List;
 public final class SupabaseFlavor {
   /** The scripts that prepare a database, in order. */
   static final List<String> SCRIPTS =
-      List.of("roles", "schemas", "auth", "storage", "platform", "grants");
+      List.of("roles", "schemas", "auth", "storage", "realtime", "platform", "grants");
 
   /**
    * Where Supabase-flavoured servers unpack their binaries: apart from the directory plain servers
@@ -97,7 +98,7 @@ public final class SupabaseFlavor {
         // Two databases prepared at once would both try to create the roles.
         statement.execute("SELECT pg_advisory_xact_lock(hashtext('pgkeeper supabase flavor'))");
         for (String script : SCRIPTS) {
-          run(statement, script);
+          run(connection, statement, script);
         }
         connection.commit();
       } catch (SQLException | RuntimeException e) {
@@ -112,15 +113,33 @@ public final class SupabaseFlavor {
     }
   }
 
-  private static void run(Statement statement, String script) throws SQLException {
+  /**
+   * Runs one script as a single multi-statement request: the scripts hold some 300 statements, and
+   * splitting them with our own parser and sending them one by one cost as much as running them.
+   * Only when the script fails is it split, to name the line of the statement that failed.
+   */
+  private static void run(Connection connection, Statement statement, String script)
+      throws SQLException {
     String path = "/io/github/pgkeeper/supabase/" + script + ".sql";
-    for (SqlStatement sql : SqlScript.parse(resource(path)).statements()) {
-      try {
-        statement.execute(sql.text());
-      } catch (SQLException e) {
-        throw new SQLException(
-            path.substring(1) + " line " + sql.line() + ": " + e.getMessage(), e.getSQLState(), e);
+    String text = resource(path);
+    Savepoint beforeScript = connection.setSavepoint();
+    try {
+      statement.execute(text);
+      connection.releaseSavepoint(beforeScript);
+    } catch (SQLException failed) {
+      connection.rollback(beforeScript);
+      for (SqlStatement sql : SqlScript.parse(text).statements()) {
+        try {
+          statement.execute(sql.text());
+        } catch (SQLException e) {
+          throw new SQLException(
+              path.substring(1) + " line " + sql.line() + ": " + e.getMessage(),
+              e.getSQLState(),
+              e);
+        }
       }
+      throw new SQLException(
+          path.substring(1) + ": " + failed.getMessage(), failed.getSQLState(), failed);
     }
   }
 
