@@ -8,8 +8,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -103,31 +106,62 @@ final class StandInExtensions {
         CATALOG.substring(1) + " line " + (index + 1) + ": " + problem);
   }
 
+  /** One extension's two files: its control file and its one script. */
+  private record ExtensionFiles(String name, String version, String control, String script) {}
+
+  /** Every extension's files, in catalog order. */
+  private static List<ExtensionFiles> files() {
+    List<ExtensionFiles> files = new ArrayList<>();
+    for (StandIn standIn : STAND_INS) {
+      files.add(
+          new ExtensionFiles(
+              standIn.name(),
+              VERSION,
+              control(standIn.comment(), VERSION, standIn.requires(), standIn.schema()),
+              SupabaseFlavor.resource(
+                  "/io/github/pgkeeper/supabase/extensions/" + standIn.name() + ".sql")));
+    }
+    for (Refusal refusal : REFUSALS) {
+      files.add(
+          new ExtensionFiles(
+              refusal.name(),
+              REFUSED_VERSION,
+              control(
+                  refusal.what()
+                      + " is not available on the pgkeeper embedded server; use a real one",
+                  REFUSED_VERSION,
+                  null,
+                  null),
+              refusalScript(refusal)));
+    }
+    return files;
+  }
+
+  /**
+   * A short digest of every file {@link #install} writes. The flavour's binaries directory is named
+   * after it, so that builds with other pgkeeper versions (other stand-ins) running on the same
+   * machine never rewrite the files this one reads.
+   */
+  static String fingerprint() {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (ExtensionFiles file : files()) {
+        for (String part : List.of(file.name(), file.version(), file.control(), file.script())) {
+          digest.update(part.getBytes(StandardCharsets.UTF_8));
+          digest.update((byte) 0);
+        }
+      }
+      return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Writes every stand-in and refusal into {@code extensionDirectory} where it is not current. */
   static void install(Path extensionDirectory, Logger log) throws IOException {
     Files.createDirectories(extensionDirectory);
-    for (StandIn standIn : STAND_INS) {
-      write(
-          extensionDirectory,
-          standIn.name(),
-          VERSION,
-          control(standIn.comment(), VERSION, standIn.requires(), standIn.schema()),
-          SupabaseFlavor.resource(
-              "/io/github/pgkeeper/supabase/extensions/" + standIn.name() + ".sql"),
-          log);
-    }
-    for (Refusal refusal : REFUSALS) {
-      write(
-          extensionDirectory,
-          refusal.name(),
-          REFUSED_VERSION,
-          control(
-              refusal.what() + " is not available on the pgkeeper embedded server; use a real one",
-              REFUSED_VERSION,
-              null,
-              null),
-          refusalScript(refusal),
-          log);
+    for (ExtensionFiles file : files()) {
+      write(extensionDirectory, file.name(), file.version(), file.control(), file.script(), log);
     }
   }
 
