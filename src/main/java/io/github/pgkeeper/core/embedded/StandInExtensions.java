@@ -3,6 +3,7 @@ package io.github.pgkeeper.core.embedded;
 import io.github.pgkeeper.core.Logger;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ final class StandInExtensions {
     List<String> postgres = new ArrayList<>();
     List<StandIn> standIns = new ArrayList<>();
     List<Refusal> refusals = new ArrayList<>();
-    String[] lines = SupabaseFlavor.resource(CATALOG).split("\n", -1);
+    String[] lines = resource(CATALOG).split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
       if (line.isEmpty() || line.startsWith("#")) {
@@ -101,6 +102,22 @@ final class StandInExtensions {
 
   private StandInExtensions() {}
 
+  /**
+   * A text resource, read here rather than through {@link SupabaseFlavor#resource}:
+   * SupabaseFlavor's own initialisation asks for this class's {@link #fingerprint()}, so this class
+   * must not need SupabaseFlavor to initialise.
+   */
+  private static String resource(String path) {
+    try (InputStream in = StandInExtensions.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing resource " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static IllegalStateException malformed(int index, String problem) {
     return new IllegalStateException(
         CATALOG.substring(1) + " line " + (index + 1) + ": " + problem);
@@ -118,8 +135,7 @@ final class StandInExtensions {
               standIn.name(),
               VERSION,
               control(standIn.comment(), VERSION, standIn.requires(), standIn.schema()),
-              SupabaseFlavor.resource(
-                  "/io/github/pgkeeper/supabase/extensions/" + standIn.name() + ".sql")));
+              resource("/io/github/pgkeeper/supabase/extensions/" + standIn.name() + ".sql")));
     }
     for (Refusal refusal : REFUSALS) {
       files.add(
