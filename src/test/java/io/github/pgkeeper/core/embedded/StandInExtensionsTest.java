@@ -11,6 +11,9 @@ import io.github.pgkeeper.testing.RecordingLogger;
 import io.github.pgkeeper.testing.Sql;
 import io.github.pgkeeper.testing.SupabaseTestDatabases;
 import io.github.pgkeeper.testing.TestDatabases;
+import java.lang.reflect.Field;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -282,6 +285,39 @@ class StandInExtensionsTest {
       }
     }
     assertEquals(List.of(), problems);
+  }
+
+  /**
+   * The flavour names its binaries directory after the stand-ins' fingerprint, and the stand-ins
+   * must initialise first as well as second: in a fresh class loader, loading StandInExtensions
+   * before SupabaseFlavor must not find the catalog half read.
+   */
+  @Test
+  void theStandInsCanBeLoadedBeforeTheFlavour() throws Exception {
+    URL classes = StandInExtensions.class.getProtectionDomain().getCodeSource().getLocation();
+    try (URLClassLoader isolated =
+        new URLClassLoader(new URL[] {classes}, StandInExtensions.class.getClassLoader()) {
+          @Override
+          protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.startsWith("io.github.pgkeeper.core.embedded.")) {
+              return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+              Class<?> loaded = findLoadedClass(name);
+              return loaded != null ? loaded : findClass(name);
+            }
+          }
+        }) {
+      Class.forName(StandInExtensions.class.getName(), true, isolated);
+      Field directory =
+          Class.forName(SupabaseFlavor.class.getName(), true, isolated)
+              .getDeclaredField("BINARIES_DIRECTORY");
+      directory.setAccessible(true);
+      assertEquals(SupabaseFlavor.BINARIES_DIRECTORY, directory.get(null));
+      assertTrue(
+          SupabaseFlavor.BINARIES_DIRECTORY.endsWith(StandInExtensions.fingerprint()),
+          SupabaseFlavor.BINARIES_DIRECTORY.toString());
+    }
   }
 
   @Test
