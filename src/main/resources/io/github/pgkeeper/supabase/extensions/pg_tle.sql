@@ -1,6 +1,8 @@
 -- pgkeeper stand-in for pg_tle (https://github.com/aws/pg_tle), through which database.dev
 -- installs packages: pgtle.install_extension and friends record what they are given, but the
--- recorded extensions cannot be created (the server only creates extensions from its own files).
+-- recorded extensions cannot be created (the server only creates extensions from its own files):
+-- CREATE EXTENSION of one fails with a message that says so, as does an install without SQL
+-- (database.dev's SQL comes from the network through http, whose stand-in never sends).
 CREATE TABLE pgtle.extensions (
   name text NOT NULL,
   version text NOT NULL,
@@ -17,6 +19,16 @@ RETURNS boolean
 LANGUAGE plpgsql
 AS $$
 BEGIN
+  IF $2 IS NULL OR $4 IS NULL THEN
+    RAISE EXCEPTION USING ERRCODE = 'feature_not_supported',
+      MESSAGE = format('pgtle.install_extension(%L, ...) got no %s. On the embedded server of'
+        ' db:start, pg_tle is a pgkeeper stand-in: such SQL usually comes from database.dev through'
+        ' the http extension, whose stand-in never sends a request, and extensions installed'
+        ' through pg_tle cannot be created there anyway. Run these migrations against a real'
+        ' server (such as the Supabase CLI''s local database from supabase start) by setting'
+        ' db.url instead of using db:start.', $1,
+        CASE WHEN $4 IS NULL THEN 'SQL for the extension (NULL)' ELSE 'version (NULL)' END);
+  END IF;
   IF EXISTS (SELECT FROM pg_catalog.pg_available_extensions a WHERE a.name = $1)
      OR EXISTS (SELECT FROM pgtle.extensions e WHERE e.name = $1) THEN
     RAISE EXCEPTION USING ERRCODE = 'duplicate_object',
@@ -88,3 +100,28 @@ BEGIN
 END
 $roles$;
 GRANT USAGE ON SCHEMA pgtle TO PUBLIC;
+
+-- CREATE EXTENSION of an extension recorded above: the server would only say it is not available.
+CREATE FUNCTION pgtle._refuse_recorded_extension() RETURNS event_trigger
+LANGUAGE plpgsql
+AS $$
+DECLARE
+  wanted text;
+  found text[] := regexp_match(current_query(),
+    '\mcreate\s+extension\s+(?:if\s+not\s+exists\s+)?(?:"([^"]+)"|([a-z0-9_$-]+))', 'i');
+BEGIN
+  wanted := coalesce(found[1], lower(found[2]));
+  IF wanted IS NOT NULL AND EXISTS (SELECT FROM pgtle.extensions e WHERE e.name = wanted)
+     AND NOT EXISTS (SELECT FROM pg_catalog.pg_available_extensions a WHERE a.name = wanted) THEN
+    RAISE EXCEPTION USING ERRCODE = 'feature_not_supported',
+      MESSAGE = format('The extension "%s" was installed through pg_tle, which is a pgkeeper'
+        ' stand-in on the embedded server of db:start: it records such extensions but cannot'
+        ' create them. Run these migrations against a real server (such as the Supabase CLI''s'
+        ' local database from supabase start) by setting db.url instead of using db:start.',
+        wanted);
+  END IF;
+END
+$$;
+CREATE EVENT TRIGGER pgkeeper_pgtle_recorded_extensions ON ddl_command_start
+  WHEN TAG IN ('CREATE EXTENSION')
+  EXECUTE FUNCTION pgtle._refuse_recorded_extension();

@@ -501,6 +501,37 @@ class StandInExtensionsTest {
         "{1,2,3}", Sql.value(db, "SELECT id_decode(id_encode(ARRAY[1,2,3]::bigint[], 's'), 's')"));
   }
 
+  /** database.dev's install, as a real set writes it: the SQL would come through http. */
+  @Test
+  void pgTleSaysWhyAnExtensionFromDatabaseDevCannotBeInstalledOrCreated() throws SQLException {
+    ConnectionConfig db = SupabaseTestDatabases.freshDatabase();
+    Sql.execute(db, "CREATE EXTENSION IF NOT EXISTS http WITH SCHEMA extensions");
+    Sql.execute(db, "CREATE EXTENSION IF NOT EXISTS pg_tle");
+    SQLException noSql =
+        assertThrows(
+            SQLException.class,
+            () ->
+                execute(
+                    db,
+                    "SELECT pgtle.install_extension('supabase-dbdev',"
+                        + " resp.contents ->> 'version', 'PostgreSQL package manager',"
+                        + " resp.contents ->> 'sql')"
+                        + " FROM http_get('https://api.database.dev/rest/v1/package_versions') x,"
+                        + " LATERAL (SELECT nullif(x.content, '')::json -> 0) resp(contents)"));
+    assertTrue(noSql.getMessage().contains("got no"), noSql.getMessage());
+    assertTrue(noSql.getMessage().contains("whose stand-in never sends"), noSql.getMessage());
+
+    Sql.execute(db, "SELECT pgtle.install_extension('my_tle', '1.0', 'mine', 'SELECT 1')");
+    SQLException notCreatable =
+        assertThrows(SQLException.class, () -> execute(db, "CREATE EXTENSION \"my_tle\""));
+    assertEquals("0A000", notCreatable.getSQLState());
+    assertTrue(
+        notCreatable.getMessage().contains("\"my_tle\" was installed through pg_tle"),
+        notCreatable.getMessage());
+    // Other extensions are not concerned.
+    execute(db, "CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA extensions");
+  }
+
   @Test
   void pgJsonschemaChecksTheCommonKeywords() {
     ConnectionConfig db = SupabaseTestDatabases.freshDatabase();
