@@ -159,8 +159,15 @@ class StandInExtensionsTest {
             db,
             "SELECT (http_post('https://example.org/in', '{\"a\":1}', 'application/json')).status"));
     assertEquals("a%20b%2Fc", Sql.value(db, "SELECT urlencode('a b/c')"));
+    // No body: code that parses it gets NULL, not a JSON syntax error.
     assertEquals(
-        List.of("GET https://example.org/status ", "POST https://example.org/in {\"a\":1}"),
+        "true",
+        Sql.value(db, "SELECT ((http_get('https://example.org/x')).content::json IS NULL)::text"));
+    assertEquals(
+        List.of(
+            "GET https://example.org/status ",
+            "POST https://example.org/in {\"a\":1}",
+            "GET https://example.org/x "),
         Sql.column(
             db,
             "SELECT method || ' ' || uri || ' ' || coalesce(content, '')"
