@@ -11,9 +11,9 @@ assert log.contains('BUILD SUCCESS')
 assert log.contains("Unknown embedded database flavor 'firebase'. Use one of: plain, supabase.")
 assert log.contains('Configure: <flavor> (-Ddb.embedded.flavor=plain|supabase)')
 
-// 3: pgvector is refused with a message that says why and points at a real server.
-assert log.contains('Migration 20240201000000 failed at refused/20240201000000_embeddings.sql:3')
-assert log.contains('cannot provide the extension "vector" (pgvector)')
+// 3: PostGIS is refused with a message that says why and points at a real server.
+assert log.contains('Migration 20240201000000 failed at refused/20240201000000_places.sql:3')
+assert log.contains('cannot provide the extension "postgis" (PostGIS)')
 assert log.contains('Run these migrations against a real PostgreSQL server that has it installed')
 assert log.contains('[SQLSTATE 0A000]')
 assert log.contains('BUILD FAILURE')

@@ -40,10 +40,15 @@ public final class SupabaseFlavor {
   /**
    * Where Supabase-flavoured servers unpack their binaries: apart from the directory plain servers
    * (and other projects' zonky tests) share, so that the stand-in extensions written into it never
-   * show up anywhere else.
+   * show up anywhere else; and one directory per set of stand-ins (named after their {@link
+   * StandInExtensions#fingerprint() fingerprint}), so that builds with another pgkeeper version on
+   * the same machine never rewrite the stand-ins this one uses.
    */
   static final Path BINARIES_DIRECTORY =
-      Path.of(System.getProperty("java.io.tmpdir"), "pgkeeper-embedded-supabase");
+      Path.of(
+          System.getProperty("java.io.tmpdir"),
+          "pgkeeper-embedded-supabase",
+          StandInExtensions.fingerprint());
 
   /**
    * The standard binaries, under a resolver of their own: zonky remembers unpacked binaries per

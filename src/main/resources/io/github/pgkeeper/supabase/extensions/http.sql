@@ -1,6 +1,7 @@
 -- pgkeeper stand-in for pgsql-http (https://github.com/pramsey/pgsql-http): the types and the
 -- commonly used functions with the real signatures. Nothing is sent: each call is recorded in
--- http_request_log, in the schema the extension is created in, and answered with an empty 200.
+-- http_request_log, in the schema the extension is created in, and answered with a 200 without a
+-- body: content is NULL, so code that parses it (content::json) gets NULL, not a JSON syntax error.
 CREATE TYPE @extschema@.http_method AS ENUM ('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD');
 CREATE DOMAIN @extschema@.content_type AS character varying;
 CREATE TYPE @extschema@.http_header AS (field character varying, value character varying);
@@ -35,7 +36,7 @@ AS $$
 BEGIN
   INSERT INTO @extschema@.http_request_log (method, uri, content_type, content)
   VALUES (request.method::text, request.uri, request.content_type, request.content);
-  RETURN ROW(200, NULL, ARRAY[]::@extschema@.http_header[], '')::@extschema@.http_response;
+  RETURN ROW(200, NULL, ARRAY[]::@extschema@.http_header[], NULL)::@extschema@.http_response;
 END
 $$;
 

@@ -165,13 +165,13 @@ class SupabaseMigrationSetTest {
         assertThrows(MigrationFailedException.class, () -> migrator("refused").migrate());
 
     String message = failure.getMessage();
-    assertTrue(message.contains("20240201000000_embeddings.sql"), message);
+    assertTrue(message.contains("20240201000000_places.sql"), message);
     assertEquals(3, failure.line(), message);
-    assertTrue(message.contains("cannot provide the extension \"vector\" (pgvector)"), message);
+    assertTrue(message.contains("cannot provide the extension \"postgis\" (PostGIS)"), message);
     assertTrue(message.contains("Run these migrations against a real PostgreSQL server"), message);
     assertEquals("0A000", failure.sqlState());
     // The migration's transaction was rolled back: its table is gone too.
-    assertFalse(Sql.tables(database).contains("documents"));
+    assertFalse(Sql.tables(database).contains("places"));
   }
 
   private List<String> asUser(String id, String sql) throws SQLException {

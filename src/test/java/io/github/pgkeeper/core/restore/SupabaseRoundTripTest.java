@@ -69,4 +69,32 @@ class SupabaseRoundTripTest {
         Sql.column(source, "SELECT username FROM public.profiles ORDER BY 1"),
         Sql.column(target, "SELECT username FROM public.profiles ORDER BY 1"));
   }
+
+  /** A pgvector project on the stand-in: embeddings, a hnsw index, a match function. */
+  @Test
+  void vectorColumnsAndTheirIndexesRestoreWithTheStandIn() {
+    ConnectionConfig source = SupabaseTestDatabases.freshDatabase();
+    Sql.execute(
+        source,
+        "CREATE EXTENSION IF NOT EXISTS vector WITH SCHEMA extensions;"
+            + " CREATE TABLE public.documents (id bigint PRIMARY KEY, embedding vector(3));"
+            + " CREATE INDEX documents_embedding ON public.documents"
+            + " USING hnsw (embedding vector_cosine_ops);"
+            + " INSERT INTO public.documents VALUES (1, '[1,0,0]'), (2, '[0,1,0]'), (3, '[0.7,0.7,0]');"
+            + " CREATE FUNCTION public.nearest(q vector(3)) RETURNS SETOF bigint LANGUAGE sql"
+            + " STABLE AS $$ SELECT id FROM public.documents ORDER BY embedding <=> q $$");
+    Path archive =
+        new Backup(BackupConfig.of(source, project).withFile(project.resolve("vector.tar")), log)
+            .run()
+            .file();
+    ConnectionConfig target = SupabaseTestDatabases.freshDatabase();
+
+    new Restore(RestoreConfig.of(target, archive), log).run();
+
+    List<String> expected = CatalogFingerprint.of(source, "public");
+    List<String> restored = CatalogFingerprint.of(target, "public");
+    assertEquals(expected, restored, SchemaRestoreTest.differences(expected, restored));
+    assertEquals(
+        List.of("2", "3", "1"), Sql.column(target, "SELECT * FROM public.nearest('[0,1,0.1]')"));
+  }
 }
