@@ -92,13 +92,31 @@ public final class Linter {
       checkNameOrder(discovery, out);
     }
     for (Path path : discovery.unparsableNames()) {
+      String name = path.getFileName().toString();
+      if (!discovery.order().acceptsName(name)) {
+        // A name pgkeeper's own rules accept, skipped because migrations run as the CLI runs them.
+        out.add(
+            context(display(base, path)),
+            0,
+            Rule.UNPARSABLE_NAME,
+            1,
+            1,
+            "'"
+                + name
+                + "' does not match the Supabase CLI's pattern <digits>_<name>.sql, and migrations"
+                + " here run as the CLI runs them (db.order), so this file never runs, as the CLI"
+                + " skips it.",
+            "rename it <digits>_<description>.sql, such as 20240101120000_add_orders.sql, or set"
+                + " db.order=numeric to run it by pgkeeper's naming rules");
+        continue;
+      }
       out.add(
           context(display(base, path)),
           0,
           Rule.UNPARSABLE_NAME,
           1,
           1,
-          "'" + path.getFileName() + "' is not a migration name, so this file never runs.");
+          "'" + name + "' is not a migration name, so this file never runs.");
     }
     for (Path path : discovery.ignoredInSubfolders()) {
       out.add(

@@ -70,9 +70,10 @@ final class SetFacts {
     }
     for (Seen policy : policies.values()) {
       String table = policy.name().key();
-      boolean ours =
-          createdTables.containsKey(table) || exposed.contains(policy.name().schemaOrPublic());
-      if (ours && !rlsEnabled.contains(table)) {
+      // Only a table the set creates: one made elsewhere (the dashboard, which enables RLS on new
+      // tables by default; a schema file outside the migrations; a baseline) may well have RLS,
+      // and a warning about it would be a guess.
+      if (createdTables.containsKey(table) && !rlsEnabled.contains(table)) {
         out.add(
             policy.file(),
             policy.statementLine(),

@@ -72,7 +72,7 @@ public enum MigrationOrder {
    * Whether the Supabase CLI would run {@code fileName}: false for names outside its pattern. Only
    * asked in file-name order, whose promise is to run what the CLI runs.
    */
-  boolean acceptsName(String fileName) {
+  public boolean acceptsName(String fileName) {
     return this == NUMERIC || SupabaseHistory.cliRuns(fileName);
   }
 

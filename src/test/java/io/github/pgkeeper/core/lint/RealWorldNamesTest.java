@@ -157,6 +157,27 @@ class RealWorldNamesTest {
   }
 
   @Test
+  void inFileNameOrderAFileTheCliSkipsIsSaidToNeverRunWithBothWaysOut() {
+    LintReport report =
+        new Linter(LintConfig.defaults())
+            .lint(
+                new Discovery(
+                    List.of(Lint.file("20230101120000_init.sql", SQL)),
+                    List.of(Lint.BASE.resolve("migrations/V2__add_orders.sql")),
+                    List.of(),
+                    MigrationOrder.FILE_NAME),
+                Lint.BASE);
+
+    Finding skipped = Lint.of(report, Rule.UNPARSABLE_NAME).get(0);
+    assertEquals(
+        "'V2__add_orders.sql' does not match the Supabase CLI's pattern <digits>_<name>.sql, and"
+            + " migrations here run as the CLI runs them (db.order), so this file never runs, as"
+            + " the CLI skips it.",
+        skipped.message());
+    assertTrue(skipped.fix().contains("db.order=numeric"), skipped.fix());
+  }
+
+  @Test
   void aLargeMixedSetListsExactlyTheMinorityThatMoves() {
     // As in the real sets: dozens of files change position; the few odd-width ones are listed.
     List<MigrationFile> files = new ArrayList<>();
