@@ -12,6 +12,7 @@ import io.github.pgkeeper.core.migration.MigrationFile;
 import io.github.pgkeeper.core.migration.MigrationScript;
 import io.github.pgkeeper.core.migration.MigrationScriptException;
 import io.github.pgkeeper.core.migration.Migrator;
+import io.github.pgkeeper.core.migration.VectorIndexOptions;
 import io.github.pgkeeper.core.sql.SqlStatement;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -94,9 +95,11 @@ public final class ShadowCheck {
     List<MigrationScript> outsideTransaction = new ArrayList<>();
     try (Connection connection = Connections.open(server.connection())) {
       int major = connection.getMetaData().getDatabaseMajorVersion();
+      // As the first run did (the migrator says what it leaves out): the same text runs twice.
+      boolean vectorStandIn = VectorIndexOptions.standInOn(connection);
       connection.setAutoCommit(false);
       for (MigrationFile file : files) {
-        MigrationScript script = MigrationScript.of(file, major);
+        MigrationScript script = MigrationScript.of(file, major, vectorStandIn, Logger.NONE);
         if (script.transactional()) {
           rerunRolledBack(connection, script).ifPresent(out::add);
         } else {

@@ -1,11 +1,13 @@
 package io.github.pgkeeper.core.migration;
 
+import io.github.pgkeeper.core.Logger;
 import io.github.pgkeeper.core.sql.Directive;
 import io.github.pgkeeper.core.sql.NonTransactional;
 import io.github.pgkeeper.core.sql.SqlScript;
 import io.github.pgkeeper.core.sql.SqlStatement;
 import io.github.pgkeeper.core.sql.TransactionBlocks;
 import io.github.pgkeeper.core.sql.TransactionBlocks.Segment;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,7 +43,17 @@ public record MigrationScript(
    *     honour (a ROLLBACK of the file's own work, a block never committed)
    */
   public static MigrationScript of(MigrationFile file, int serverMajorVersion) {
-    SqlScript script = file.parse();
+    return of(file, serverMajorVersion, false, null);
+  }
+
+  /**
+   * @param vectorStandIn the server's pgvector is pgkeeper's stand-in: index tuning options it
+   *     cannot take are left out ({@link VectorIndexOptions}), each said to {@code log}
+   */
+  public static MigrationScript of(
+      MigrationFile file, int serverMajorVersion, boolean vectorStandIn, Logger log) {
+    SqlScript script =
+        vectorStandIn ? withoutVectorIndexOptions(file, file.parse(), log) : file.parse();
     Optional<Directive> downMarker = script.directive(DOWN_DIRECTIVE);
     SqlScript up = upSection(script);
     Optional<SqlScript> down = downMarker.map(d -> script.section(d.offset(), Integer.MAX_VALUE));
@@ -69,6 +81,28 @@ public record MigrationScript(
     }
     List<SqlStatement> statements = reason.isPresent() ? up.statements() : up.body();
     return new MigrationScript(file, statements, down, reason, List.of());
+  }
+
+  private static SqlScript withoutVectorIndexOptions(
+      MigrationFile file, SqlScript script, Logger log) {
+    List<SqlStatement> statements = new ArrayList<>();
+    boolean changed = false;
+    for (SqlStatement statement : script.statements()) {
+      VectorIndexOptions.Adjusted adjusted = VectorIndexOptions.adjust(statement);
+      if (adjusted.leftOut() != null) {
+        changed = true;
+        log.info(
+            file.displayPath()
+                + ":"
+                + statement.line()
+                + ": "
+                + adjusted.leftOut()
+                + " left out on the embedded server: its pgvector stand-in builds no real index"
+                + " to tune (every search is exact). A real server runs the file as written.");
+      }
+      statements.add(adjusted.statement());
+    }
+    return changed ? script.withStatements(statements) : script;
   }
 
   /**

@@ -194,9 +194,11 @@ public final class Migrator {
       throws SQLException {
     checkDrift(before);
     int serverMajor = connection.getMetaData().getDatabaseMajorVersion();
+    List<MigrationFile> pending = pending(before);
+    boolean vectorStandIn = !pending.isEmpty() && VectorIndexOptions.standInOn(connection);
     List<MigrationScript> scripts = new ArrayList<>();
-    for (MigrationFile file : pending(before)) {
-      scripts.add(MigrationScript.of(file, serverMajor));
+    for (MigrationFile file : pending) {
+      scripts.add(MigrationScript.of(file, serverMajor, vectorStandIn, log));
     }
     return scripts;
   }
